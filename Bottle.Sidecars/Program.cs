@@ -1,1 +1,3 @@
-return 0;
+using Bottle.Sidecars.Hosting;
+
+return await SidecarHost.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Bottle.ServiceDefaults;
+
+/// <summary>
+/// Writes a health report as JSON: <c>{"status":"Healthy","role":"egress","version":"1.0.0","checks":{"self":"Healthy"}}</c>.
+/// </summary>
+/// <remarks>Written with <see cref="Utf8JsonWriter"/> rather than reflection so the project stays AOT compatible.</remarks>
+internal static class HealthResponseWriter
+{
+    public static async Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var identity = context.RequestServices.GetRequiredService<ServiceIdentity>();
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("status", report.Status.ToString());
+        json.WriteString("role", identity.Role);
+        json.WriteString("version", identity.Version);
+        json.WriteStartObject("checks");
+        foreach (var (name, entry) in report.Entries)
+        {
+            json.WriteString(name, entry.Status.ToString());
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
+    }
+}

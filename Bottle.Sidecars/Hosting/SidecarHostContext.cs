@@ -1,0 +1,7 @@
+namespace Bottle.Sidecars.Hosting;
+
+/// <summary>What the host tells every role at start-up.</summary>
+/// <param name="RoleName">The role given on the command line (<c>all</c> when several roles share the process).</param>
+/// <param name="ConfigPath">The <c>--config</c> file, already checked to exist; null when none was given.</param>
+/// <param name="AdminPort">The port of the admin endpoint (<c>/health</c>, <c>/alive</c>); roles must not bind it.</param>
+public sealed record SidecarHostContext(string RoleName, string? ConfigPath, int AdminPort);

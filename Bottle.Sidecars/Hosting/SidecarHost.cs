@@ -101,10 +101,8 @@ public static partial class SidecarHost
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(ServiceName);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                LogStarted(logger, commandLine.RoleName, string.Join(' ', app.Urls));
-            }
+            var urls = string.Join(' ', app.Urls);
+            LogStarted(logger, commandLine.RoleName, urls);
         });
         app.Lifetime.ApplicationStopped.Register(() => LogStopped(logger, commandLine.RoleName));
         return app;

@@ -1,0 +1,75 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Bottle.Sidecars.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace Bottle.Tests.Unit.SidecarHosting;
+
+[TestClass]
+public sealed class SidecarHostTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestMethod]
+    public async Task Bad_role_exits_2_with_the_usage_on_stderr()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await SidecarHost.RunAsync(["pipelok"], stdout, stderr, TestContext.CancellationToken);
+
+        Assert.AreEqual(SidecarHost.UsageExitCode, exitCode);
+        StringAssert.Contains(stderr.ToString(), "unknown role 'pipelok'");
+        StringAssert.Contains(stderr.ToString(), "usage: bottle-sidecars");
+    }
+
+    [TestMethod]
+    public async Task A_missing_config_file_exits_2_and_names_the_file()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var missing = Path.Combine(Path.GetTempPath(), $"bottle-missing-{Guid.NewGuid():N}.yaml");
+
+        var exitCode = await SidecarHost.RunAsync(["egress", "--config", missing, "--admin-port", "0"], stdout, stderr, TestContext.CancellationToken);
+
+        Assert.AreEqual(SidecarHost.UsageExitCode, exitCode);
+        StringAssert.Contains(stderr.ToString(), $"config file '{missing}'");
+    }
+
+    [TestMethod]
+    public async Task Probe_fails_when_nothing_listens()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        // Port 1 on loopback: privileged and unused here, so the connection is refused.
+        var exitCode = await SidecarHost.RunAsync(["probe", "--admin-port", "1"], stdout, stderr, TestContext.CancellationToken);
+
+        Assert.AreEqual(1, exitCode);
+        StringAssert.Contains(stderr.ToString(), "127.0.0.1:1/health");
+    }
+
+    [TestMethod]
+    public async Task Health_reports_status_role_and_version_as_json_and_probe_accepts_it()
+    {
+        Assert.IsTrue(SidecarCommandLine.TryParse(["all", "--admin-port", "0"], out var commandLine, out var error), error);
+        await using var app = SidecarHost.Build(commandLine);
+        await app.StartAsync(TestContext.CancellationToken);
+        try
+        {
+            var port = new Uri(app.Urls.Single()).Port;
+            using var http = new HttpClient();
+
+            var health = await http.GetFromJsonAsync<JsonElement>($"http://127.0.0.1:{port}/health", TestContext.CancellationToken);
+            Assert.AreEqual("Healthy", health.GetProperty("status").GetString());
+            Assert.AreEqual("all", health.GetProperty("role").GetString());
+            Assert.IsFalse(string.IsNullOrWhiteSpace(health.GetProperty("version").GetString()));
+
+            using var stderr = new StringWriter();
+            Assert.AreEqual(0, await SidecarHost.RunAsync(["probe", "--admin-port", port.ToString()], TextWriter.Null, stderr, TestContext.CancellationToken), stderr.ToString());
+        }
+        finally
+        {
+            await app.StopAsync(TestContext.CancellationToken);
+        }
+    }
+}

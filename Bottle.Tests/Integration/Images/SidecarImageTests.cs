@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using Bottle.Tests.Integration.Infrastructure;
 
@@ -29,12 +28,12 @@ public sealed class SidecarImageTests
             .EnsureSuccess("docker inspect");
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var health = await Poll.UntilAsync(
+        var body = await Poll.UntilAsync(
             async () =>
             {
                 try
                 {
-                    return await http.GetFromJsonAsync<JsonElement?>($"http://{address}:9901/health", TestContext.CancellationToken);
+                    return await http.GetStringAsync(new Uri($"http://{address}:9901/health"), TestContext.CancellationToken);
                 }
                 catch (HttpRequestException)
                 {
@@ -44,9 +43,10 @@ public sealed class SidecarImageTests
             StartDeadline,
             $"/health of the {role} container at {address}:9901");
 
-        Assert.AreEqual("Healthy", health.Value.GetProperty("status").GetString());
-        Assert.AreEqual(role, health.Value.GetProperty("role").GetString());
-        Assert.IsFalse(string.IsNullOrWhiteSpace(health.Value.GetProperty("version").GetString()));
+        using var health = JsonDocument.Parse(body);
+        Assert.AreEqual("Healthy", health.RootElement.GetProperty("status").GetString());
+        Assert.AreEqual(role, health.RootElement.GetProperty("role").GetString());
+        Assert.IsFalse(string.IsNullOrWhiteSpace(health.RootElement.GetProperty("version").GetString()));
         using var alive = await http.GetAsync(new Uri($"http://{address}:9901/alive"), TestContext.CancellationToken);
         Assert.IsTrue(alive.IsSuccessStatusCode, $"/alive answered {(int)alive.StatusCode}");
 

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Bottle.AppHost.Runtimes.Compose;
 
 namespace Bottle.Tests.Unit.Images;
@@ -61,13 +62,10 @@ public sealed class ImageBuilderContentHashTests
     }
 
     [TestMethod]
+    [OSCondition(OperatingSystems.Linux | OperatingSystems.OSX)]
+    [UnsupportedOSPlatform("windows")]
     public async Task Making_a_file_executable_changes_the_hash()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Assert.Inconclusive("Unix file modes only");
-        }
-
         var before = await HashAsync();
         var script = Path.Combine(context.FullName, "app", "run.sh");
         File.SetUnixFileMode(script, File.GetUnixFileMode(script) | UnixFileMode.UserExecute);

@@ -5,6 +5,8 @@ namespace Bottle.Tests.Unit.SidecarHosting;
 [TestClass]
 public sealed class SidecarCommandLineTests
 {
+    private static readonly string[] EveryRole = ["pipelock", "egress", "git-gate"];
+
     [TestMethod]
     [DataRow("pipelock")]
     [DataRow("egress")]
@@ -25,7 +27,7 @@ public sealed class SidecarCommandLineTests
     {
         Assert.IsTrue(SidecarCommandLine.TryParse(["all"], out var commandLine, out var error), error);
 
-        CollectionAssert.AreEquivalent(new[] { "pipelock", "egress", "git-gate" }, commandLine.Roles.Select(r => r.Name).ToArray());
+        CollectionAssert.AreEquivalent(EveryRole, commandLine.Roles.Select(r => r.Name).ToArray());
     }
 
     [TestMethod]
@@ -85,7 +87,7 @@ public sealed class SidecarCommandLineTests
     [TestMethod]
     public void Unknown_role_message_lists_the_valid_roles()
     {
-        SidecarCommandLine.TryParse(["nope"], out _, out var error);
+        Assert.IsFalse(SidecarCommandLine.TryParse(["nope"], out _, out var error));
 
         StringAssert.Contains(error, "pipelock, egress, git-gate, all");
     }

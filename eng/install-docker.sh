@@ -16,7 +16,6 @@ set -euo pipefail
 log() { printf '[install-docker] %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
-[[ $(id -u) -eq 0 ]] || die "must run as root (installs packages and starts dockerd)"
 command -v apt-get >/dev/null || die "apt-get not found: this script supports Debian/Ubuntu only"
 
 export PATH="/usr/bin:/usr/sbin:$PATH"
@@ -24,10 +23,20 @@ export DEBIAN_FRONTEND=noninteractive
 DOCKERD_LOG="${BOTTLE_DOCKERD_LOG:-/var/log/bottle-dockerd.log}"
 TIMEOUT="${BOTTLE_DOCKERD_TIMEOUT:-60}"
 
+engine_answers() { docker info >/dev/null 2>&1; }
+
 # Packages: install only what is missing; apt-get update only when something must be installed.
 missing=()
 dpkg-query -W -f='${Status}' docker.io 2>/dev/null | grep -q 'install ok installed' || missing+=(docker.io)
 dpkg-query -W -f='${Status}' docker-compose 2>/dev/null | grep -q 'install ok installed' || missing+=(docker-compose)
+
+# Nothing to do needs no root: lets non-root CI steps and developers call this as a check.
+if ((${#missing[@]} == 0)) && engine_answers; then
+  log "docker.io and docker-compose installed; engine answers: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
+  exit 0
+fi
+[[ $(id -u) -eq 0 ]] || die "must run as root (installs packages and starts dockerd)"
+
 if ((${#missing[@]})); then
   log "installing ${missing[*]}"
   apt-get update -qq
@@ -35,8 +44,6 @@ if ((${#missing[@]})); then
 else
   log "docker.io and docker-compose already installed"
 fi
-
-engine_answers() { docker info >/dev/null 2>&1; }
 
 if engine_answers; then
   log "engine already answers: $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"

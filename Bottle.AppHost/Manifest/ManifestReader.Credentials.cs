@@ -77,7 +77,8 @@ internal sealed partial class ManifestReader
                 CheckAgentEnvName(agentEnv, fields["agentEnv"]!, fields.Child("agentEnv"));
             }
 
-            if (source is not null)
+            // A duplicate name was reported above; keep the first so references still resolve.
+            if (source is not null && !credentials.Any(c => c.Name == key.Value))
             {
                 credentials.Add(new CredentialSpec(key.Value, source, header, format, hosts, agentEnv));
             }

@@ -47,8 +47,9 @@ internal sealed partial class ManifestReader
                 valid = false;
             }
         }
-        else if (IPNetwork.TryParse(cidrText!, out var network))
+        else if (IPNetwork.TryParse(cidrText!, out var network) && network.BaseAddress.Equals(IPAddress.Parse(cidrText!.Split('/')[0])))
         {
+            // The base address must be the one written: '10.99.0.1/16' is refused, not silently widened to 10.99.0.0/16.
             cidr = network;
         }
         else

@@ -1,0 +1,210 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Bottle.Sidecars.Egress.Audit;
+using Bottle.Sidecars.Net;
+using Microsoft.Extensions.Logging;
+
+namespace Bottle.Sidecars.Egress;
+
+/// <summary>
+/// The egress sidecar: listens on the sidecar network, takes connections only from pipelock and git-gate,
+/// re-checks policy, resolves and vets every upstream address itself, opens validated TLS upstream and injects
+/// credentials. Construction validates the configuration (and refuses a credentials file others can read);
+/// <see cref="StartAsync"/> binds the listener.
+/// </summary>
+public sealed partial class EgressServer : IAsyncDisposable
+{
+    private readonly IEgressAuditSink audit;
+    private readonly ILogger<EgressServer> logger;
+    private readonly ConcurrentDictionary<Task, byte> connections = new();
+    private readonly CancellationTokenSource stopping = new();
+    private EgressGeneration generation;
+    private Socket? listener;
+    private Task? acceptLoop;
+
+    /// <summary>Validates <paramref name="options"/> and prepares the first generation; throws with a clear message if they are unusable.</summary>
+    public EgressServer(
+        EgressOptions options,
+        IHostResolver resolver,
+        ISocketConnector connector,
+        IEgressAuditSink audit,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(connector);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        this.audit = audit;
+        Time = time;
+        logger = loggerFactory.CreateLogger<EgressServer>();
+        Dialer = new GuardedDialer(resolver, connector, loggerFactory.CreateLogger<GuardedDialer>());
+        generation = EgressGeneration.Build(options, Dialer);
+    }
+
+    /// <summary>Request and byte counters for <c>/metrics</c>.</summary>
+    public EgressMetrics Metrics { get; } = new();
+
+    /// <summary>The bound address once started (useful when the configured port is 0).</summary>
+    public IPEndPoint? LocalEndPoint => listener?.LocalEndPoint as IPEndPoint;
+
+    /// <summary>True while the listener accepts connections.</summary>
+    public bool IsListening => acceptLoop is { IsCompleted: false };
+
+    internal TimeProvider Time { get; }
+
+    internal GuardedDialer Dialer { get; }
+
+    /// <summary>Binds the listener and starts accepting.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (listener is not null)
+        {
+            throw new InvalidOperationException("egress is already started");
+        }
+
+        var endPoint = generation.Options.Listen;
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Bind(endPoint);
+            socket.Listen(512);
+        }
+        catch (SocketException ex)
+        {
+            socket.Dispose();
+            throw new InvalidOperationException($"egress cannot listen on {endPoint}: {ex.Message}", ex);
+        }
+
+        listener = socket;
+        LogListening(LocalEndPoint!);
+        acceptLoop = AcceptLoopAsync(socket, stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Applies a new configuration atomically: it is fully validated first, and a bad one leaves the current
+    /// one in force (the exception says what is wrong). The listen address is fixed at start and not changed.
+    /// </summary>
+    public void Apply(EgressOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var next = EgressGeneration.Build(options with { Listen = generation.Options.Listen }, Dialer);
+        var previous = Interlocked.Exchange(ref generation, next);
+        previous.Release();
+        LogApplied(options.Rules.Count, options.Bindings.Count);
+    }
+
+    /// <summary>Stops accepting, ends open connections and waits for them.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        listener?.Dispose();
+        if (acceptLoop is not null)
+        {
+            await acceptLoop.WaitAsync(cancellationToken);
+        }
+
+        await Task.WhenAll(connections.Keys).WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        generation.Release();
+        stopping.Dispose();
+    }
+
+    internal EgressGeneration AcquireGeneration()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref generation);
+            if (current.TryAcquire())
+            {
+                return current;
+            }
+        }
+    }
+
+    internal void Audit(EgressAuditEvent auditEvent)
+    {
+        try
+        {
+            audit.Write(auditEvent);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            LogAuditFailed(ex.Message);
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Socket accepted;
+            try
+            {
+                accepted = await socket.AcceptAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException && cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            accepted.NoDelay = true;
+            var remote = ((IPEndPoint)accepted.RemoteEndPoint!).Address;
+            var role = Volatile.Read(ref generation).RoleOf(remote);
+            if (role is null)
+            {
+                Refuse(accepted, remote);
+                continue;
+            }
+
+            Metrics.ConnectionAccepted();
+            var task = Task.Run(
+                async () =>
+                {
+                    await using var connection = new EgressConnection(accepted, remote, role.Value, this, logger);
+                    await connection.RunAsync(cancellationToken);
+                },
+                CancellationToken.None);
+            connections.TryAdd(task, 0);
+            _ = task.ContinueWith(t => connections.TryRemove(t, out _), TaskScheduler.Default);
+        }
+    }
+
+    private void Refuse(Socket accepted, IPAddress remote)
+    {
+        Metrics.ConnectionRefused();
+        LogSourceRefused(remote);
+        Audit(new EgressAuditEvent
+        {
+            Time = Time.GetUtcNow(),
+            Decision = "block",
+            Category = EgressAuditCategories.SourceRefused,
+            Reason = $"{remote} is neither pipelock nor git-gate",
+            Source = remote.ToString(),
+        });
+
+        // Close without a word: a stranger learns nothing about what egress is.
+        accepted.Close(0);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "egress listening on {EndPoint}")]
+    private partial void LogListening(IPEndPoint endPoint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "egress applied a new configuration: {Rules} rules, {Bindings} credential bindings")]
+    private partial void LogApplied(int rules, int bindings);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "egress refused a connection from {Source}: not pipelock or git-gate")]
+    private partial void LogSourceRefused(IPAddress source);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "egress could not write an audit line: {Reason}")]
+    private partial void LogAuditFailed(string reason);
+}

@@ -1,0 +1,41 @@
+using Bottle.Sidecars.GitGate.Git;
+using Bottle.Sidecars.GitGate.Http;
+using Bottle.Sidecars.GitGate.Mirrors;
+using Bottle.Sidecars.GitGate.Push;
+using Bottle.Sidecars.GitGate.Reporting;
+using Bottle.Sidecars.GitGate.Scanning;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Bottle.Sidecars.GitGate;
+
+/// <summary>Registers git-gate in a host: <c>services.AddGitGate(options)</c>, then <c>app.MapGitGate()</c>.</summary>
+public static class GitGateServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds git-gate's services, its hosted services (mirror initialisation at start, the pre-receive listener)
+    /// and its health check (named <c>git-gate</c>). An <see cref="ISecretScanner"/> must be registered too.
+    /// </summary>
+    public static IServiceCollection AddGitGate(this IServiceCollection services, GitGateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        GitGateOptionsValidator.ThrowIfInvalid(options);
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton(new GitRunner(options.GitExecutable));
+        services.AddSingleton<MirrorStore>();
+        services.AddSingleton<PushSessionRegistry>();
+        services.AddSingleton<PushScanner>();
+        services.AddSingleton<FindingsReport>();
+        services.AddSingleton<GitGateMetrics>();
+        services.AddSingleton<PushGate>();
+        services.AddSingleton<PreReceiveListener>();
+        services.AddSingleton<GitSmartHttpHandler>();
+        services.AddHostedService<MirrorInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<PreReceiveListener>());
+        services.AddHealthChecks().AddCheck<GitGateHealthCheck>("git-gate");
+        return services;
+    }
+}

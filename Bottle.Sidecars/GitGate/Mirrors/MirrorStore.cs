@@ -122,6 +122,21 @@ internal sealed class MirrorStore : IDisposable
         }
 
         await RefreshAsync(remote, cancellationToken);
+        await FollowUpstreamHeadAsync(remote, path, cancellationToken);
+    }
+
+    /// <summary>Points the mirror's HEAD where the real remote's points, so clones through git-gate check out its default branch.</summary>
+    private async Task FollowUpstreamHeadAsync(GitGateRemoteOptions remote, string path, CancellationToken cancellationToken)
+    {
+        var listing = await git.RunCheckedAsync(path, ["ls-remote", "--symref", remote.Url, "HEAD"], cancellationToken, remote.UpstreamEnvironment);
+        var head = listing.Split('\n')
+            .Where(l => l.StartsWith("ref: ", StringComparison.Ordinal) && l.EndsWith("\tHEAD", StringComparison.Ordinal))
+            .Select(l => l["ref: ".Length..^"\tHEAD".Length])
+            .FirstOrDefault();
+        if (head is not null)
+        {
+            await git.RunCheckedAsync(path, ["symbolic-ref", "HEAD", head], cancellationToken);
+        }
     }
 
     public void Dispose()

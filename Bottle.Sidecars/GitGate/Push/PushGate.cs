@@ -36,18 +36,20 @@ internal sealed class PushGate(
     {
         var mirror = mirrors.PathOf(remote);
         var objects = Path.GetFullPath(Path.Combine(mirror, "objects"));
-        var quarantine = Path.GetFullPath(quarantinePath.Length == 0 ? "/nonexistent" : quarantinePath);
-        if (!quarantine.StartsWith(objects + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !Directory.Exists(quarantine))
-        {
-            return Rejected(remote, "push refused: the pushed objects are not in this mirror's quarantine");
-        }
-
         // Commands run against the quarantined objects plus the mirror's own, exactly what receive-pack sees.
-        Dictionary<string, string> objectEnvironment = new(StringComparer.Ordinal)
+        // git makes no quarantine when no pack came (a push of deletions only); then the mirror's objects are all there is.
+        Dictionary<string, string> objectEnvironment = new(StringComparer.Ordinal);
+        if (quarantinePath.Length > 0)
         {
-            ["GIT_OBJECT_DIRECTORY"] = quarantine,
-            ["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = objects,
-        };
+            var quarantine = Path.GetFullPath(quarantinePath);
+            if (!quarantine.StartsWith(objects + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !Directory.Exists(quarantine))
+            {
+                return Rejected(remote, "push refused: the pushed objects are not in this mirror's quarantine");
+            }
+
+            objectEnvironment["GIT_OBJECT_DIRECTORY"] = quarantine;
+            objectEnvironment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = objects;
+        }
 
         var violations = new List<string>();
         foreach (var update in updates)

@@ -82,7 +82,8 @@ internal sealed partial class DiffStreamParser(TextReader reader)
 
             if (line.StartsWith("+++ ", StringComparison.Ordinal))
             {
-                var target = line[4..];
+                // git ends the name with a TAB when it contains a space (GNU diff's convention).
+                var target = line[4..].TrimEnd('\t');
                 path = target == "/dev/null" ? null : StripPrefix(Unquote(target));
             }
             else if (line.StartsWith("@@ ", StringComparison.Ordinal))

@@ -8,6 +8,10 @@ namespace Bottle.Sidecars.Proxy;
 /// </summary>
 internal sealed class ProxyConnectionHandler(ProxyServices services) : ConnectionHandler
 {
-    public override Task OnConnectedAsync(ConnectionContext connection) =>
-        new ProxySession(services, connection.ConnectionClosed).RunAsync(connection.Transport.Input, connection.Transport.Output, tunnel: null);
+    public override async Task OnConnectedAsync(ConnectionContext connection)
+    {
+        // A session ends when its client goes or when the server stops, whichever comes first.
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, services.Stopping);
+        await new ProxySession(services, closed.Token).RunAsync(connection.Transport.Input, connection.Transport.Output, tunnel: null);
+    }
 }

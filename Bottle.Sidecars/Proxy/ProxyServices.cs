@@ -15,4 +15,5 @@ internal sealed record ProxyServices(
     ProxyMetrics Metrics,
     ProxyLimits Limits,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger,
+    CancellationToken Stopping);

@@ -1,1 +1,3 @@
-return 0;
+using Bottle.AppHost.Cli;
+
+return await BottleCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,69 @@
+namespace Bottle.AppHost.Manifest;
+
+internal sealed partial class ManifestReader
+{
+    private List<GitRemoteSpec> ReadGit(ManifestFields root)
+    {
+        var remotes = new List<GitRemoteSpec>();
+        if (Fields(root, "git", "remotes") is not { } git)
+        {
+            return remotes;
+        }
+
+        var names = new List<(string, Yaml.YamlTreeNode, string)>();
+        foreach (var (node, path) in List(git, "remotes") ?? [])
+        {
+            if (Fields(node, path, "name", "url", "push", "forcePush", "deleteRefs", "tags", "credential", "allowFingerprints") is not { } fields)
+            {
+                continue;
+            }
+
+            var name = String(fields, "name", required: true);
+            if (name is not null)
+            {
+                names.Add((name, fields["name"]!, fields.Child("name")));
+                if (ManifestNames.CheckIdentifier(name) is { } nameError)
+                {
+                    Error(fields["name"]!, fields.Child("name"), nameError);
+                }
+            }
+
+            GitRemoteUrl? url = null;
+            if (String(fields, "url", required: true) is { } urlText && !GitRemoteUrl.TryParse(urlText, out url, out var urlError))
+            {
+                Error(fields["url"]!, fields.Child("url"), urlError);
+            }
+
+            var push = new List<string>();
+            foreach (var (value, node2, path2) in Strings(fields, "push") ?? [])
+            {
+                if (value.StartsWith("refs/", StringComparison.Ordinal) && !value.Contains("..", StringComparison.Ordinal) && !value.Any(char.IsWhiteSpace))
+                {
+                    push.Add(value);
+                }
+                else
+                {
+                    Error(node2, path2, $"'{value}' is not a ref pattern: it starts with 'refs/' (e.g. refs/heads/bottle/*)");
+                }
+            }
+
+            var credential = String(fields, "credential");
+            if (credential is not null)
+            {
+                credentialReferences.Add(new(credential, fields["credential"]!, fields.Child("credential"), null, false));
+            }
+
+            var fingerprints = (Strings(fields, "allowFingerprints") ?? []).Select(f => f.Value).ToList();
+            var forcePush = Bool(fields, "forcePush") ?? false;
+            var deleteRefs = Bool(fields, "deleteRefs") ?? false;
+            var tags = Bool(fields, "tags") ?? false;
+            if (name is not null && url is not null)
+            {
+                remotes.Add(new GitRemoteSpec(name, url, push.Count == 0 ? GitRemoteSpec.DefaultPush : push, forcePush, deleteRefs, tags, credential, fingerprints));
+            }
+        }
+
+        RejectDuplicates(names, "remote name", StringComparer.Ordinal);
+        return remotes;
+    }
+}

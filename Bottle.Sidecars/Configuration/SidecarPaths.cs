@@ -1,0 +1,29 @@
+namespace Bottle.Sidecars.Configuration;
+
+/// <summary>Fixed paths inside the sidecar and agent containers.</summary>
+public static class SidecarPaths
+{
+    /// <summary>The bottle CA certificate (agent and pipelock).</summary>
+    public const string CaCertificate = "/etc/bottle/ca.pem";
+
+    /// <summary>The bottle CA private key (pipelock only, 0600).</summary>
+    public const string CaKey = "/etc/bottle/ca-key.pem";
+
+    /// <summary>An extra upstream CA egress trusts, when the manifest names one.</summary>
+    public const string ExtraCa = "/etc/bottle/extra-ca.pem";
+
+    /// <summary>Real credential values by name (egress only, 0600).</summary>
+    public const string Credentials = "/run/bottle/credentials.json";
+
+    /// <summary>The folder git-gate finds each remote's key or token in, one file per credential name (read-only).</summary>
+    public const string GitCredentials = "/run/bottle/git";
+
+    /// <summary>Where every sidecar appends its audit events (JSON lines).</summary>
+    public const string Audit = "/var/log/bottle/audit.jsonl";
+
+    /// <summary>Where git-gate writes the findings of refused pushes (SARIF).</summary>
+    public const string Findings = "/var/log/bottle/findings.sarif";
+
+    /// <summary>The folder each sidecar's own config file is mounted in (<c>&lt;role&gt;.yaml</c>).</summary>
+    public const string ConfigDirectory = "/etc/bottle";
+}

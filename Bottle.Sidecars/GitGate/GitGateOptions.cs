@@ -15,6 +15,12 @@ public sealed record GitGateOptions
     /// <summary>The remotes git-gate serves, each at <c>/{name}.git</c>.</summary>
     public required IReadOnlyList<GitGateRemoteOptions> Remotes { get; init; }
 
+    /// <summary>Where <c>findings.sarif</c> and <c>findings.json</c> go; null means the state directory.</summary>
+    public string? FindingsDirectory { get; init; }
+
+    /// <summary>The audit log (JSON lines, shared format with the other sidecars); null writes none.</summary>
+    public string? AuditPath { get; init; }
+
     /// <summary>The git executable (a name on PATH or a full path).</summary>
     public string GitExecutable { get; init; } = "git";
 
@@ -33,6 +39,32 @@ public sealed record GitGateOptions
 
     /// <summary>The inline suppression marker honoured when <see cref="AllowInlineIgnore"/> is on.</summary>
     public const string InlineIgnoreMarker = "bottle:ignore";
+
+    /// <summary>
+    /// Maps the manifest's sidecar config onto git-gate options. Upstream credentials and the egress route
+    /// (<see cref="GitGateRemoteOptions.UpstreamEnvironment"/>, e.g. <c>GIT_SSH_COMMAND</c>) are the host's to add.
+    /// </summary>
+    public static GitGateOptions FromConfig(Configuration.GitGateConfig config, string stateDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return new GitGateOptions
+        {
+            StateDirectory = stateDirectory,
+            FindingsDirectory = Path.GetDirectoryName(config.FindingsPath),
+            AuditPath = config.AuditPath,
+            AllowInlineIgnore = config.Dlp.InlineIgnore,
+            Remotes = config.Remotes.Select(r => new GitGateRemoteOptions
+            {
+                Name = r.Name,
+                Url = r.Url,
+                PushRefPatterns = r.Push,
+                ForcePush = r.ForcePush,
+                DeleteRefs = r.DeleteRefs,
+                Tags = r.Tags,
+                AllowFingerprints = r.AllowFingerprints,
+            }).ToList(),
+        };
+    }
 
     /// <summary>Finds a remote by name (ordinal), or null.</summary>
     public GitGateRemoteOptions? FindRemote(string name) =>

@@ -1,3 +1,4 @@
+using Bottle.Sidecars.Audit;
 using Bottle.Sidecars.GitGate.Git;
 using Bottle.Sidecars.GitGate.Http;
 using Bottle.Sidecars.GitGate.Mirrors;
@@ -6,6 +7,7 @@ using Bottle.Sidecars.GitGate.Reporting;
 using Bottle.Sidecars.GitGate.Scanning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Bottle.Sidecars.GitGate;
 
@@ -30,6 +32,11 @@ public static class GitGateServiceCollectionExtensions
         services.AddSingleton<PushScanner>();
         services.AddSingleton<FindingsReport>();
         services.AddSingleton<GitGateMetrics>();
+        if (options.AuditPath is not null)
+        {
+            services.AddSingleton(sp => new AuditWriter(options.AuditPath, null, sp.GetRequiredService<ILogger<AuditWriter>>()));
+        }
+
         services.AddSingleton<PushGate>();
         services.AddSingleton<PreReceiveListener>();
         services.AddSingleton<GitSmartHttpHandler>();

@@ -71,7 +71,7 @@ internal sealed class PreReceiveListener(
             {
                 // Fail closed: whatever broke, the push is refused and the pusher is told so.
                 GitGateLog.GateFailed(logger, ex);
-                verdict = PushVerdict.Reject($"git-gate: push refused: the push gate failed ({ex.GetType().Name}: {ex.Message})");
+                verdict = PushVerdict.Reject("gate-error", $"git-gate: push refused: the push gate failed ({ex.GetType().Name}: {ex.Message})");
             }
 
             try
@@ -97,7 +97,7 @@ internal sealed class PreReceiveListener(
         var remote = sessions.Take(token);
         if (remote is null)
         {
-            return PushVerdict.Reject("git-gate: push refused: unknown or reused push token");
+            return PushVerdict.Reject("bad-token", "git-gate: push refused: unknown or reused push token");
         }
 
         var quarantine = await reader.ReadLineAsync(cancellationToken) ?? string.Empty;
@@ -107,12 +107,12 @@ internal sealed class PreReceiveListener(
         {
             if (updates.Count >= MaxUpdates)
             {
-                return PushVerdict.Reject($"git-gate: push refused: more than {MaxUpdates} ref updates in one push");
+                return PushVerdict.Reject("bad-hook-input", $"git-gate: push refused: more than {MaxUpdates} ref updates in one push");
             }
 
             if (!RefUpdate.TryParse(line, out var update, out var error))
             {
-                return PushVerdict.Reject($"git-gate: push refused: {error}");
+                return PushVerdict.Reject("bad-hook-input", $"git-gate: push refused: {error}");
             }
 
             updates.Add(update!);
@@ -120,7 +120,7 @@ internal sealed class PreReceiveListener(
 
         if (line is null)
         {
-            return PushVerdict.Reject("git-gate: push refused: the hook's ref list was cut short");
+            return PushVerdict.Reject("bad-hook-input", "git-gate: push refused: the hook's ref list was cut short");
         }
 
         return await gate.EvaluateAsync(remote, updates, quarantine, cancellationToken);

@@ -1,3 +1,4 @@
+using Bottle.Sidecars.Audit;
 using Bottle.Sidecars.GitGate.Git;
 using Bottle.Sidecars.GitGate.Mirrors;
 using Bottle.Sidecars.GitGate.Policy;
@@ -18,7 +19,9 @@ internal sealed class PushGate(
     PushScanner scanner,
     FindingsReport report,
     GitGateMetrics metrics,
-    ILogger<PushGate> logger)
+    TimeProvider time,
+    ILogger<PushGate> logger,
+    AuditWriter? audit = null)
 {
     private const string Prefix = "git-gate: ";
     private const int MaxListed = 20;
@@ -34,6 +37,44 @@ internal sealed class PushGate(
         string quarantinePath,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(remote);
+        ArgumentNullException.ThrowIfNull(updates);
+        var started = time.GetTimestamp();
+        PushVerdict verdict;
+        try
+        {
+            verdict = await DecideAsync(remote, updates, quarantinePath, cancellationToken);
+        }
+        catch (Exception ex) when (ex is GitCommandException or FormatException or IOException)
+        {
+            GitGateLog.GateFailed(logger, ex);
+            verdict = Rejected(remote, "gate-error", $"push refused: the push gate failed ({ex.Message})");
+        }
+
+        audit?.Write(new AuditEvent(
+            time.GetUtcNow(),
+            Guid.NewGuid().ToString("n"),
+            "git-gate",
+            "push",
+            remote.Name,
+            0,
+            string.Join(',', updates.Select(u => u.RefName)),
+            verdict.Accepted ? AuditEvent.Allow : AuditEvent.Deny,
+            verdict.Reason,
+            verdict.Findings is { Count: > 0 } found ? found[0].RuleId : null,
+            verdict.Findings?.Select(f => f.Fingerprint).ToList() ?? [],
+            0,
+            0,
+            time.GetElapsedTime(started).TotalMilliseconds));
+        return verdict;
+    }
+
+    private async Task<PushVerdict> DecideAsync(
+        GitGateRemoteOptions remote,
+        IReadOnlyList<RefUpdate> updates,
+        string quarantinePath,
+        CancellationToken cancellationToken)
+    {
         var mirror = mirrors.PathOf(remote);
         var objects = Path.GetFullPath(Path.Combine(mirror, "objects"));
         // Commands run against the quarantined objects plus the mirror's own, exactly what receive-pack sees.
@@ -44,7 +85,7 @@ internal sealed class PushGate(
             var quarantine = Path.GetFullPath(quarantinePath);
             if (!quarantine.StartsWith(objects + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !Directory.Exists(quarantine))
             {
-                return Rejected(remote, "push refused: the pushed objects are not in this mirror's quarantine");
+                return Rejected(remote, "bad-quarantine", "push refused: the pushed objects are not in this mirror's quarantine");
             }
 
             objectEnvironment["GIT_OBJECT_DIRECTORY"] = quarantine;
@@ -64,7 +105,7 @@ internal sealed class PushGate(
 
         if (violations.Count > 0)
         {
-            return Rejected(remote, ["push rejected by the ref policy; nothing was pushed upstream:", .. violations.Select(v => "  " + v)]);
+            return Rejected(remote, "ref-policy", ["push rejected by the ref policy; nothing was pushed upstream:", .. violations.Select(v => "  " + v)]);
         }
 
         var tips = updates.Where(u => !u.IsDelete).Select(u => u.NewId).Distinct(StringComparer.Ordinal).ToList();
@@ -73,7 +114,7 @@ internal sealed class PushGate(
         var notes = Notes(scan);
         if (scan.OverSizeCap)
         {
-            return Rejected(remote, [$"push rejected: the new commits' diff is larger than the scan cap ({scan.DiffCharacters:N0}+ characters); nothing was pushed upstream. Push in smaller parts.", .. notes]);
+            return Rejected(remote, "size-cap", [$"push rejected: the new commits' diff is larger than the scan cap ({scan.DiffCharacters:N0}+ characters); nothing was pushed upstream. Push in smaller parts.", .. notes]);
         }
 
         if (scan.Findings.Count > 0)
@@ -81,13 +122,13 @@ internal sealed class PushGate(
             metrics.Findings(scan.Findings.Count);
             await report.RecordAsync(remote.Name, scan.Findings, cancellationToken);
             GitGateLog.SecretsFound(logger, remote.Name, scan.Findings.Count, string.Join(", ", scan.Findings.Select(f => $"{f.RuleId}@{f.Commit[..12]}:{f.Path}:{f.Line}")));
-            return Rejected(remote, [.. FindingLines(scan), .. notes]);
+            return Rejected(remote, "secret-found", [.. FindingLines(scan), .. notes]) with { Findings = scan.Findings };
         }
 
         var upstream = await PushUpstreamAsync(remote, mirror, updates, objectEnvironment, cancellationToken);
         if (upstream is not null)
         {
-            return Rejected(remote, [.. upstream, .. notes]);
+            return Rejected(remote, "upstream-refused", [.. upstream, .. notes]);
         }
 
         metrics.Push(remote.Name, accepted: true);
@@ -205,10 +246,10 @@ internal sealed class PushGate(
         return notes;
     }
 
-    private PushVerdict Rejected(GitGateRemoteOptions remote, params string[] lines)
+    private PushVerdict Rejected(GitGateRemoteOptions remote, string reason, params string[] lines)
     {
         metrics.Push(remote.Name, accepted: false);
         GitGateLog.PushRejected(logger, remote.Name, lines.Length > 0 ? lines[0] : string.Empty);
-        return new PushVerdict(false, lines.Select(l => Prefix + l).ToList());
+        return new PushVerdict(false, lines.Select(l => Prefix + l).ToList(), reason);
     }
 }

@@ -18,9 +18,11 @@ internal sealed class FindingsReport(GitGateOptions options, TimeProvider time) 
     private readonly List<RecordedFinding> all = [];
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    public string JsonPath => Path.Combine(options.StateDirectory, "findings.json");
+    public string JsonPath => Path.Combine(Directory, "findings.json");
 
-    public string SarifPath => Path.Combine(options.StateDirectory, "findings.sarif");
+    public string SarifPath => Path.Combine(Directory, "findings.sarif");
+
+    private string Directory => string.IsNullOrEmpty(options.FindingsDirectory) ? options.StateDirectory : options.FindingsDirectory;
 
     /// <summary>Adds the findings of one rejected push and rewrites both files.</summary>
     public async Task RecordAsync(string remote, IReadOnlyList<PushFinding> findings, CancellationToken cancellationToken)
@@ -28,6 +30,7 @@ internal sealed class FindingsReport(GitGateOptions options, TimeProvider time) 
         await gate.WaitAsync(cancellationToken);
         try
         {
+            System.IO.Directory.CreateDirectory(Directory);
             var now = time.GetUtcNow();
             all.AddRange(findings.Select(f => new RecordedFinding(now, remote, f)));
             await WriteAtomicallyAsync(JsonPath, JsonSerializer.Serialize(all, JsonOptions), cancellationToken);

@@ -86,11 +86,12 @@ public sealed class GitGateSyncTests
     }
 
     [TestMethod]
-    public async Task Rejected_push_writes_sarif_and_json_findings()
+    public async Task Rejected_push_writes_sarif_json_and_audit()
     {
         await using var bed = new GitGateTestBed();
         var upstream = await bed.CreateUpstreamAsync("repo");
-        await bed.StartAsync([Remote(upstream)]);
+        var auditPath = Path.Combine(bed.Root, "audit.jsonl");
+        await bed.StartAsync([Remote(upstream)], o => o with { AuditPath = auditPath });
         var agent = await bed.CloneThroughGateAsync("origin");
         var leaky = await bed.CommitFileAsync(agent, "dir with space/cfg.ini", "x=1\nkey=AKIAZ7QXJ4PLMN2RT5VW\n", "cfg");
         Assert.AreNotEqual(0, (await bed.GitAsync(agent, "push", "origin", "HEAD:refs/heads/bottle/s")).ExitCode);
@@ -118,6 +119,29 @@ public sealed class GitGateSyncTests
         StringAssert.Contains(json, "\"remote\": \"origin\"");
         StringAssert.Contains(json, leaky);
         Assert.IsFalse(json.Contains("AKIAZ7QXJ4PLMN2RT5VW", StringComparison.Ordinal) || File.ReadAllText(Path.Combine(bed.StateDirectory, "findings.sarif")).Contains("AKIAZ7QXJ4PLMN2RT5VW", StringComparison.Ordinal));
+
+        // The audit writer drains a queue in the background: poll its file with a deadline.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var audit = string.Empty;
+        while (DateTime.UtcNow < deadline && !audit.Contains("secret-found", StringComparison.Ordinal))
+        {
+            await Task.Delay(25);
+            audit = File.Exists(auditPath) ? await ReadSharedAsync(auditPath) : string.Empty;
+        }
+
+        using var line = JsonDocument.Parse(audit.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last());
+        Assert.AreEqual("git-gate", line.RootElement.GetProperty("sidecar").GetString());
+        Assert.AreEqual("deny", line.RootElement.GetProperty("decision").GetString());
+        Assert.AreEqual("secret-found", line.RootElement.GetProperty("reason").GetString());
+        Assert.AreEqual("refs/heads/bottle/s", line.RootElement.GetProperty("path").GetString());
+        Assert.IsFalse(audit.Contains("AKIAZ7QXJ4PLMN2RT5VW", StringComparison.Ordinal));
+    }
+
+    private static async Task<string> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 
     [TestMethod]

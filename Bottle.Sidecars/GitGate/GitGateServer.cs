@@ -32,22 +32,25 @@ public sealed class GitGateServer : IAsyncDisposable
 
     /// <summary>Starts git-gate on <paramref name="url"/> (port 0 picks a free port) and returns once mirrors are filled.</summary>
     /// <param name="options">git-gate settings.</param>
-    /// <param name="scanner">The secret scanner (the DLP engine).</param>
+    /// <param name="scanner">The secret scanner; null uses the DLP engine with its default rules.</param>
     /// <param name="url">The listen URL.</param>
     /// <param name="configure">Extra host configuration (logging, more services).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<GitGateServer> StartAsync(
         GitGateOptions options,
-        ISecretScanner scanner,
+        ISecretScanner? scanner = null,
         string url = "http://127.0.0.1:0",
         Action<WebApplicationBuilder>? configure = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(scanner);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
-        builder.Services.AddSingleton(scanner);
+        if (scanner is not null)
+        {
+            builder.Services.AddSingleton(scanner);
+        }
+
         builder.Services.AddGitGate(options);
         configure?.Invoke(builder);
         var app = builder.Build();

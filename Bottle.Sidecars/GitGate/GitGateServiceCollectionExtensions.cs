@@ -1,4 +1,5 @@
 using Bottle.Sidecars.Audit;
+using Bottle.Sidecars.Dlp;
 using Bottle.Sidecars.GitGate.Git;
 using Bottle.Sidecars.GitGate.Http;
 using Bottle.Sidecars.GitGate.Mirrors;
@@ -16,7 +17,8 @@ public static class GitGateServiceCollectionExtensions
 {
     /// <summary>
     /// Adds git-gate's services, its hosted services (mirror initialisation at start, the pre-receive listener)
-    /// and its health check (named <c>git-gate</c>). An <see cref="ISecretScanner"/> must be registered too.
+    /// and its health check (named <c>git-gate</c>). The secret scanner is the registered <see cref="ISecretScanner"/>,
+    /// else the registered <see cref="DlpScanner"/>, else a DLP engine with the default rules.
     /// </summary>
     public static IServiceCollection AddGitGate(this IServiceCollection services, GitGateOptions options)
     {
@@ -29,6 +31,8 @@ public static class GitGateServiceCollectionExtensions
         services.AddSingleton(new GitRunner(options.GitExecutable));
         services.AddSingleton<MirrorStore>();
         services.AddSingleton<PushSessionRegistry>();
+        services.TryAddSingleton<ISecretScanner>(sp =>
+            new DlpSecretScanner(sp.GetService<DlpScanner>() ?? new DlpScanner(new DlpOptions())));
         services.AddSingleton<PushScanner>();
         services.AddSingleton<FindingsReport>();
         services.AddSingleton<GitGateMetrics>();

@@ -1,4 +1,6 @@
+using Bottle.Sidecars.Dlp;
 using Bottle.Sidecars.GitGate;
+using Bottle.Sidecars.GitGate.Scanning;
 
 namespace Bottle.Tests.Integration.GitGate;
 
@@ -7,6 +9,8 @@ namespace Bottle.Tests.Integration.GitGate;
 public sealed class GitGatePushTests
 {
     private const string AwsKey = "AKIAZ7QXJ4PLMN2RT5VW";
+
+    private const string Key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACDxGZbcKQ8cRcUuMTsfjZZlsHXWYB3xQ8cJ3Zs6oJmRuwAAAJg2fJ0bNnyd\n-----END OPENSSH PRIVATE KEY-----\n";
 
     private static GitGateRemoteOptions Strict(string upstream) => new()
     {
@@ -45,8 +49,8 @@ public sealed class GitGatePushTests
         var push = await bed.GitAsync(agent, "push", "origin", "HEAD:refs/heads/bottle/feature");
 
         Assert.AreNotEqual(0, push.ExitCode);
-        StringAssert.Contains(push.StandardError, "remote: git-gate: push rejected: 1 secret(s) found in 2 new commit(s)");
-        StringAssert.Contains(push.StandardError, $"config/deploy.env:2  commit {leaky[..12]}  rule aws-access-key-id  match AKIA****");
+        StringAssert.Contains(push.StandardError, "secret(s) found in 2 new commit(s); nothing was pushed upstream");
+        StringAssert.Contains(push.StandardError, $"config/deploy.env:2  commit {leaky[..12]}  rule aws-access-key-id  match AKIA…sha256:");
         Assert.IsFalse(push.StandardError.Contains(AwsKey, StringComparison.Ordinal), "the agent must never be shown the whole secret");
         Assert.IsNull(await bed.RefAsync(upstream, "refs/heads/bottle/feature"));
         Assert.IsNull(await bed.RefAsync(bed.MirrorOf("origin"), "refs/heads/bottle/feature"));
@@ -77,14 +81,13 @@ public sealed class GitGatePushTests
         var upstream = await bed.CreateUpstreamAsync("repo");
         await bed.StartAsync([Strict(upstream)]);
         var agent = await bed.CloneThroughGateAsync("origin");
-        const string Key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACDxGZbcKQ8cRcUuMTsfjZZlsHXWYB3xQ8cJ3Zs6oJmRuwAAAJg2fJ0bNnyd\n-----END OPENSSH PRIVATE KEY-----\n";
         var withKey = await bed.CommitFileAsync(agent, "deploy/id_ed25519", "# deploy key\n" + Key, "add deploy key");
         var withMessage = await bed.CommitFileAsync(agent, "a.txt", "a\n", "use key\n\nthe key is " + AwsKey);
 
         var push = await bed.GitAsync(agent, "push", "origin", "HEAD:refs/heads/bottle/feature");
 
         Assert.AreNotEqual(0, push.ExitCode);
-        StringAssert.Contains(push.StandardError, $"deploy/id_ed25519:2  commit {withKey[..12]}  rule private-key");
+        StringAssert.Contains(push.StandardError, $"deploy/id_ed25519:3  commit {withKey[..12]}  rule openssh-private-key");
         StringAssert.Contains(push.StandardError, $"COMMIT_MSG:3  commit {withMessage[..12]}  rule aws-access-key-id");
         Assert.IsFalse(push.StandardError.Contains("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ", StringComparison.Ordinal));
     }
@@ -173,15 +176,15 @@ public sealed class GitGatePushTests
     {
         await using var bed = new GitGateTestBed();
         var upstream = await bed.CreateUpstreamAsync("repo");
-        var known = new TestSecretScanner().Scan(AwsKey).Single().Fingerprint;
+        var known = new DlpSecretScanner(new DlpScanner(new DlpOptions())).Scan(AwsKey).Single().Fingerprint;
         await bed.StartAsync([Strict(upstream) with { AllowFingerprints = [known] }]);
         var agent = await bed.CloneThroughGateAsync("origin");
         await bed.CommitFileAsync(agent, "test/fixture.txt", AwsKey + "\n", "known test key");
         Assert.AreEqual(0, (await bed.GitAsync(agent, "push", "origin", "HEAD:refs/heads/bottle/a")).ExitCode);
 
-        await bed.CommitFileAsync(agent, "test/other.txt", "AKIAQQQQWWWWEEEERRRR\n", "another key");
+        await bed.CommitFileAsync(agent, "test/other.txt", Key, "another secret");
         var push = await bed.GitAsync(agent, "push", "origin", "HEAD:refs/heads/bottle/a");
         Assert.AreNotEqual(0, push.ExitCode);
-        StringAssert.Contains(push.StandardError, "test/other.txt:1");
+        StringAssert.Contains(push.StandardError, "test/other.txt:2");
     }
 }

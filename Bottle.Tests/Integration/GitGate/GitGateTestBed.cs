@@ -48,7 +48,7 @@ internal sealed class GitGateTestBed : IAsyncDisposable
         var options = new GitGateOptions { StateDirectory = StateDirectory, Remotes = remotes };
         Server = await GitGateServer.StartAsync(
             adjust is null ? options : adjust(options),
-            scanner ?? new TestSecretScanner(),
+            scanner,
             configure: b => b.Logging.ClearProviders());
         return Server;
     }

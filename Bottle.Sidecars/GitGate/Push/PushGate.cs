@@ -109,6 +109,7 @@ internal sealed class PushGate(
         }
 
         var tips = updates.Where(u => !u.IsDelete).Select(u => u.NewId).Distinct(StringComparer.Ordinal).ToList();
+        var scanStarted = time.GetTimestamp();
         var scan = await scanner.ScanAsync(mirror, tips, objectEnvironment, remote, cancellationToken);
         metrics.Scanned(scan.Commits, scan.DiffCharacters);
         var notes = Notes(scan);
@@ -125,6 +126,8 @@ internal sealed class PushGate(
             return Rejected(remote, "secret-found", [.. FindingLines(scan), .. notes]) with { Findings = scan.Findings };
         }
 
+        var scanMs = time.GetElapsedTime(scanStarted).TotalMilliseconds;
+        var upstreamStarted = time.GetTimestamp();
         var upstream = await PushUpstreamAsync(remote, mirror, updates, objectEnvironment, cancellationToken);
         if (upstream is not null)
         {
@@ -132,7 +135,7 @@ internal sealed class PushGate(
         }
 
         metrics.Push(remote.Name, accepted: true);
-        GitGateLog.PushAccepted(logger, remote.Name, string.Join(", ", updates.Select(u => u.RefName)), scan.Commits);
+        GitGateLog.PushAccepted(logger, remote.Name, string.Join(", ", updates.Select(u => u.RefName)), scan.Commits, scanMs, time.GetElapsedTime(upstreamStarted).TotalMilliseconds);
         return new PushVerdict(true, [.. new[] { $"scanned {scan.Commits} new commit(s): no secrets; pushed to the real remote." }.Concat(notes).Select(l => Prefix + l)]);
     }
 

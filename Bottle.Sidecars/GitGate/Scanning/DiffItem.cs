@@ -1,0 +1,16 @@
+namespace Bottle.Sidecars.GitGate.Scanning;
+
+/// <summary>One piece of a parsed <c>git log -p</c> stream: a commit message, a file's added lines, or a skipped binary file.</summary>
+internal abstract record DiffItem(string Commit);
+
+/// <summary>A commit's full message.</summary>
+internal sealed record CommitMessageItem(string Commit, string Message) : DiffItem(Commit);
+
+/// <summary>The lines a commit adds to one file, in order, with their line numbers in the new file.</summary>
+internal sealed record AddedLinesItem(string Commit, string Path, IReadOnlyList<AddedLine> Lines) : DiffItem(Commit);
+
+/// <summary>A file git treats as binary in this commit: not scanned, listed in the verdict.</summary>
+internal sealed record BinaryFileItem(string Commit, string Path) : DiffItem(Commit);
+
+/// <summary>An added line and its 1-based number in the new version of the file.</summary>
+internal readonly record struct AddedLine(int Number, string Text);

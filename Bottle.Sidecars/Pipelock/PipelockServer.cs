@@ -1,0 +1,167 @@
+using System.Net;
+using Bottle.Sidecars.Audit;
+using Bottle.Sidecars.Policy;
+using Bottle.Sidecars.Proxy;
+using Bottle.Sidecars.Tls;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bottle.Sidecars.Pipelock;
+
+/// <summary>
+/// One pipelock instance: loads the bottle CA and the policy (refusing to start without both: fail closed),
+/// listens with Kestrel and hands every connection to the proxy, reloads the policy on demand (keeping the old
+/// one when the new file is bad) and reports its <see cref="PipelockStatus"/>.
+/// </summary>
+public sealed partial class PipelockServer : IAsyncDisposable
+{
+    private readonly PipelockOptions _options;
+    private readonly IUpstreamConnector _upstream;
+    private readonly IRequestInspector _inspector;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger<PipelockServer> _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly PolicyStore _policy = new();
+    private readonly ProxyMetrics _metrics = new();
+    private readonly Lock _reloadGate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private CertificateAuthority? _authority;
+    private LeafCertificateCache? _leaves;
+    private AuditWriter? _audit;
+    private WebApplication? _app;
+    private string? _lastReloadError;
+
+    /// <summary>Creates a server; nothing happens until <see cref="StartAsync"/>.</summary>
+    public PipelockServer(PipelockOptions options, IUpstreamConnector upstream, IRequestInspector inspector, ILoggerFactory loggerFactory, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(inspector);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        options.Validate();
+        _options = options;
+        _upstream = upstream;
+        _inspector = inspector;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<PipelockServer>();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The endpoint the proxy listens on (the real port when 0 was asked for). Valid after start.</summary>
+    public IPEndPoint EndPoint { get; private set; } = new(IPAddress.None, 0);
+
+    /// <summary>The policy in force now.</summary>
+    public EgressPolicy Policy => _policy.Current;
+
+    /// <summary>Loads CA and policy, then starts listening. Throws (naming the file) if either cannot be loaded.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("pipelock is already started");
+        }
+
+        _authority = CertificateAuthority.LoadFrom(_options.CaDirectory);
+        var rules = PipelockConfigFile.Load(_options.ConfigPath);
+        var policy = _policy.Swap(rules);
+        LogPolicyLoaded(_logger, policy.Version, rules.Count, _options.ConfigPath);
+
+        _leaves = new LeafCertificateCache(_authority, _timeProvider, _options.LeafCacheCapacity);
+        _audit = new AuditWriter(_options.AuditPath, _options.AuditToStdout ? Console.OpenStandardOutput() : null, _loggerFactory.CreateLogger<AuditWriter>());
+        var services = new ProxyServices(
+            _policy, _leaves, _upstream, _inspector, _audit, _metrics, _options.Limits, _timeProvider,
+            _loggerFactory.CreateLogger<ProxyConnectionHandler>(), _stopping.Token);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.Services.AddSingleton(services);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(_options.ListenEndPoint, listen => listen.UseConnectionHandler<ProxyConnectionHandler>());
+        });
+        _app = builder.Build();
+        await _app.StartAsync(cancellationToken);
+
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        EndPoint = new IPEndPoint(_options.ListenEndPoint.Address, new Uri(address).Port);
+        LogListening(_logger, EndPoint);
+    }
+
+    /// <summary>
+    /// Reads the config file again and, if it is valid, swaps the policy atomically; otherwise keeps the policy in
+    /// force and says why. Safe to call from any thread (a signal handler, an admin endpoint, a file watcher).
+    /// </summary>
+    public PolicyReloadResult ReloadPolicy()
+    {
+        lock (_reloadGate)
+        {
+            try
+            {
+                var rules = PipelockConfigFile.Load(_options.ConfigPath);
+                var applied = _policy.Swap(rules);
+                _lastReloadError = null;
+                LogPolicyLoaded(_logger, applied.Version, rules.Count, _options.ConfigPath);
+                return new PolicyReloadResult(true, applied.Version, applied.Rules.Count, null);
+            }
+            catch (PipelockConfigException ex)
+            {
+                var kept = _policy.Current;
+                _lastReloadError = ex.Message;
+                LogReloadRejected(_logger, kept.Version, ex.Message);
+                return new PolicyReloadResult(false, kept.Version, kept.Rules.Count, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>A snapshot for <c>/health</c> and <c>/metrics</c>.</summary>
+    public PipelockStatus GetStatus()
+    {
+        var policy = _policy.Current;
+        return new PipelockStatus(
+            policy.Version, policy.Rules.Count, Volatile.Read(ref _lastReloadError),
+            _metrics.Allowed, _metrics.Denied, _metrics.Failed, _metrics.DeniedByReason, _metrics.BytesUp, _metrics.BytesDown,
+            _leaves?.MintedCount ?? 0, _audit?.Dropped ?? 0);
+    }
+
+    /// <summary>Stops accepting, ends open connections, and flushes the audit log.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken);
+            await _app.DisposeAsync();
+            _app = null;
+        }
+
+        if (_audit is not null)
+        {
+            await _audit.DisposeAsync();
+            _audit = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _leaves?.Dispose();
+        _authority?.Dispose();
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Policy v{Version} in force: {RuleCount} rules from {Path}")]
+    private static partial void LogPolicyLoaded(ILogger logger, long version, int ruleCount, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Policy reload rejected, v{Version} stays in force: {Error}")]
+    private static partial void LogReloadRejected(ILogger logger, long version, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pipelock listening on {EndPoint}")]
+    private static partial void LogListening(ILogger logger, IPEndPoint endPoint);
+}

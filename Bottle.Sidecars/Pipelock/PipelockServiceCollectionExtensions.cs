@@ -1,0 +1,33 @@
+using Bottle.Sidecars.Proxy;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Bottle.Sidecars.Pipelock;
+
+/// <summary>Registers pipelock in a host: <c>services.AddPipelock(options)</c>.</summary>
+public static class PipelockServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds a <see cref="PipelockServer"/> (resolvable, for the admin endpoint's <see cref="PipelockServer.GetStatus"/>)
+    /// run by a <see cref="PipelockHostedService"/>. Uses the registered <see cref="IUpstreamConnector"/> and
+    /// <see cref="IRequestInspector"/>; registers the direct connector and no DLP only when none are registered.
+    /// </summary>
+    public static IServiceCollection AddPipelock(this IServiceCollection services, PipelockOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IUpstreamConnector>(_ => new DirectUpstreamConnector(new DirectUpstreamOptions()));
+        services.TryAddSingleton<IRequestInspector>(PassThroughInspector.Instance);
+        services.AddSingleton(sp => new PipelockServer(
+            options,
+            sp.GetRequiredService<IUpstreamConnector>(),
+            sp.GetRequiredService<IRequestInspector>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<PipelockHostedService>();
+        return services;
+    }
+}

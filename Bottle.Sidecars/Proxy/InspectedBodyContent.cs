@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Net;
+
+namespace Bottle.Sidecars.Proxy;
+
+/// <summary>
+/// The request body as forwarded upstream: read from the client chunk by chunk, each chunk inspected before it
+/// leaves, with the inspector's overlap held back until the next chunk was inspected. Nothing is buffered beyond
+/// one read plus that overlap. A deny stops the copy with an <see cref="InspectionDeniedException"/>, which
+/// aborts the upstream request so the upstream never sees a complete body.
+/// </summary>
+internal sealed class InspectedBodyContent : HttpContent
+{
+    private const int ReadSize = 64 * 1024;
+
+    private readonly RequestBodyReader _body;
+    private readonly IRequestInspection _inspection;
+    private readonly int _overlap;
+    private readonly long? _length;
+
+    public InspectedBodyContent(RequestBodyReader body, IRequestInspection inspection, int overlap, long? length)
+    {
+        _body = body;
+        _inspection = inspection;
+        _overlap = Math.Max(0, overlap);
+        _length = length;
+    }
+
+    /// <summary>The body bytes that reached the upstream.</summary>
+    public long BytesSent { get; private set; }
+
+    /// <summary>The inspector's deny, once one stopped the body.</summary>
+    public InspectionVerdict? Denied { get; private set; }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize + _overlap);
+        try
+        {
+            var held = 0;
+            while (true)
+            {
+                var n = await _body.ReadAsync(buffer.AsMemory(held, ReadSize), cancellationToken);
+                if (n == 0)
+                {
+                    Check(_inspection.CompleteBody());
+                    if (held > 0)
+                    {
+                        await stream.WriteAsync(buffer.AsMemory(0, held), cancellationToken);
+                        BytesSent += held;
+                    }
+
+                    return;
+                }
+
+                Check(_inspection.InspectBody(buffer.AsSpan(held, n)));
+                var total = held + n;
+                var sendable = total - _overlap;
+                if (sendable > 0)
+                {
+                    await stream.WriteAsync(buffer.AsMemory(0, sendable), cancellationToken);
+                    BytesSent += sendable;
+                    buffer.AsSpan(sendable, total - sendable).CopyTo(buffer);
+                    held = total - sendable;
+                }
+                else
+                {
+                    held = total;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = _length ?? 0;
+        return _length.HasValue;
+    }
+
+    private void Check(InspectionVerdict verdict)
+    {
+        if (!verdict.Allowed)
+        {
+            Denied = verdict;
+            throw new InspectionDeniedException(verdict);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+namespace Bottle.Sidecars.Sarif;
+
+/// <summary>A file and a region in it.</summary>
+public sealed record SarifPhysicalLocation(SarifArtifactLocation ArtifactLocation, SarifRegion Region);

@@ -18,6 +18,9 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
     public const string Host = "api.test.local";
     public const string OtherHost = "other.test.local";
 
+    /// <summary>A name that resolves to a closed loopback port: allowed by some policies, never answering.</summary>
+    public const string DownHost = "down.test.local";
+
     /// <summary>api.test.local on 443: GET and POST under /v1/ only.</summary>
     public const string DefaultPolicy = """
         allow:
@@ -67,7 +70,7 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
         var connector = new DirectUpstreamConnector(new DirectUpstreamOptions
         {
             ExtraTrustedCa = upstream.Ca.Certificate,
-            HostOverrides = new Dictionary<string, IPEndPoint>(StringComparer.OrdinalIgnoreCase) { [Host] = target, [OtherHost] = target },
+            HostOverrides = new Dictionary<string, IPEndPoint>(StringComparer.OrdinalIgnoreCase) { [Host] = target, [OtherHost] = target, [DownHost] = new IPEndPoint(IPAddress.Loopback, 1) },
         });
         var server = new PipelockServer(
             new PipelockOptions

@@ -46,7 +46,9 @@ internal sealed class TestUpstream : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(h =>
             h.ServerCertificateSelector = (_, name) => name is not null && leaves.TryGetValue(name, out var c) ? c : leaves.Values.First())));
+        builder.Services.AddOptions();
         var app = builder.Build();
+        app.UseWebSockets();
         TestUpstream? self = null;
         app.Run(ctx => self!.HandleAsync(ctx));
         await app.StartAsync();
@@ -91,6 +93,16 @@ internal sealed class TestUpstream : IAsyncDisposable
                 break;
             case "/v1/echo":
                 await EchoAsync(ctx, id);
+                break;
+            case "/v1/ws" or "/v2/ws" when ctx.WebSockets.IsWebSocketRequest:
+                using (var socket = await ctx.WebSockets.AcceptWebSocketAsync())
+                {
+                    var buffer = new byte[4096];
+                    var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+                    await socket.SendAsync(buffer.AsMemory(0, received.Count), System.Net.WebSockets.WebSocketMessageType.Text, true, CancellationToken.None);
+                    await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+                }
+
                 break;
             case "/v1/upload":
                 // Answers only after the whole body arrived, so a deny mid-body is the first answer the client sees.

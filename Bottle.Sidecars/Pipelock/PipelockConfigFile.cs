@@ -161,7 +161,7 @@ public static class PipelockConfigFile
                     break;
                 case "cidr":
                     var cidrText = Scalar(value, source, "cidr");
-                    cidr = IPNetwork.TryParse(cidrText, out var network)
+                    cidr = IPNetwork.TryParse(cidrText, out var network) && HasNoHostBits(cidrText, network)
                         ? network
                         : throw new PipelockConfigException($"{at}: cidr '{cidrText}' is not an address range like '203.0.113.0/24' (host bits must be zero)");
                     break;
@@ -194,6 +194,10 @@ public static class PipelockConfigFile
 
         return new EgressRule(host, cidr, ports, methods, paths, credential);
     }
+
+    // IPNetwork quietly masks '10.0.0.1/8' to 10.0.0.0/8; an author who wrote that may have meant one host, so refuse.
+    private static bool HasNoHostBits(string text, IPNetwork network) =>
+        IPAddress.TryParse(text.Split('/')[0], out var written) && written.Equals(network.BaseAddress);
 
     private static int ParsePort(YamlScalarNode node, string source) =>
         int.TryParse(node.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and <= 65535

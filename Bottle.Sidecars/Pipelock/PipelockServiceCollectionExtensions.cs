@@ -11,7 +11,8 @@ public static class PipelockServiceCollectionExtensions
     /// <summary>
     /// Adds a <see cref="PipelockServer"/> (resolvable, for the admin endpoint's <see cref="PipelockServer.GetStatus"/>)
     /// run by a <see cref="PipelockHostedService"/>. Uses the registered <see cref="IUpstreamConnector"/> and
-    /// <see cref="IRequestInspector"/>; registers the direct connector and no DLP only when none are registered.
+    /// <see cref="IRequestInspector"/> (the DLP engine; there is deliberately no default, so a host that forgets DLP
+    /// fails at start instead of running without it). The direct connector is the default upstream.
     /// </summary>
     public static IServiceCollection AddPipelock(this IServiceCollection services, PipelockOptions options)
     {
@@ -20,11 +21,11 @@ public static class PipelockServiceCollectionExtensions
         options.Validate();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUpstreamConnector>(_ => new DirectUpstreamConnector(new DirectUpstreamOptions()));
-        services.TryAddSingleton<IRequestInspector>(PassThroughInspector.Instance);
         services.AddSingleton(sp => new PipelockServer(
             options,
             sp.GetRequiredService<IUpstreamConnector>(),
-            sp.GetRequiredService<IRequestInspector>(),
+            sp.GetService<IRequestInspector>() ?? throw new InvalidOperationException(
+                "pipelock needs an IRequestInspector (the DLP engine) registered before AddPipelock's server is resolved"),
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<PipelockHostedService>();

@@ -17,6 +17,7 @@ internal sealed class InspectedBodyContent : HttpContent
     private readonly IRequestInspection _inspection;
     private readonly int _overlap;
     private readonly long? _length;
+    private int _started;
 
     public InspectedBodyContent(RequestBodyReader body, IRequestInspection inspection, int overlap, long? length)
     {
@@ -37,6 +38,12 @@ internal sealed class InspectedBodyContent : HttpContent
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        // The body is read once off the client's connection; a handler retry would send a body missing its start.
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("the streamed request body cannot be sent twice");
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(ReadSize + _overlap);
         try
         {

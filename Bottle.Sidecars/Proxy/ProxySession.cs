@@ -159,6 +159,11 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
         {
             return await DenyAsync(writer, pending with { AuditPath = AuditRedaction.Withheld }, DenyReasons.DlpFinding, denied.Rule, denied.Reason, denied.FindingIds, bodyContent.BytesSent, closeConnection: true);
         }
+        catch (Exception ex) when (ClientProtocolError(ex) is { } protocolError)
+        {
+            // The client broke its own body's framing while we streamed it: that is the client's fault, not the upstream's.
+            throw protocolError;
+        }
         catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !connectionClosed.IsCancellationRequested))
         {
             return await FailAsync(writer, pending, ex, bodyContent?.BytesSent ?? 0, body.IsComplete);
@@ -548,6 +553,19 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
         var span = writer.GetSpan(text.Length);
         var n = Encoding.Latin1.GetBytes(text, span);
         writer.Advance(n);
+    }
+
+    private static HttpProtocolException? ClientProtocolError(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is HttpProtocolException protocol)
+            {
+                return protocol;
+            }
+        }
+
+        return null;
     }
 
     private static string NewRequestId() => Guid.NewGuid().ToString("N");

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Bottle.ProxyBench;
+using Bottle.Sidecars.Pipelock;
+using Bottle.Sidecars.Proxy;
+using Bottle.Sidecars.Tls;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// Intercepted HTTPS through pipelock vs direct vs mitmdump, same loopback nginx upstream, same run, measured with
+// curl (keep-alive latency of a tiny GET; bulk download throughput). Usage:
+//   dotnet run -c Release --project bench/Bottle.ProxyBench -- [requests=2000] [bulkMiB=256] [bulkRuns=3]
+var requests = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
+var bulkMiB = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 256;
+var bulkRuns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+const string Name = "api.test.local";
+
+var dir = Directory.CreateTempSubdirectory("proxybench-").FullName;
+await using var cleanup = new Cleanup(dir);
+
+// Upstream: nginx with TLS (HTTP/1.1 and HTTP/2) and a certificate from a test CA of its own.
+using var upstreamCa = CertificateAuthority.Create(Path.Combine(dir, "upstream-ca"), TimeProvider.System, "Bench Upstream CA");
+var upstreamCaPem = Path.Combine(dir, "upstream-ca", CertificateAuthority.CertificateFileName);
+using (var leaf = upstreamCa.IssueLeaf(Name, TimeProvider.System))
+{
+    File.WriteAllText(Path.Combine(dir, "leaf.pem"), leaf.ExportCertificatePem());
+    File.WriteAllText(Path.Combine(dir, "leaf-key.pem"), leaf.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+}
+
+var www = Directory.CreateDirectory(Path.Combine(dir, "www")).FullName;
+await using (var bulk = File.Create(Path.Combine(www, "bulk.bin")))
+{
+    var block = new byte[1024 * 1024];
+    new Random(42).NextBytes(block);
+    for (var i = 0; i < bulkMiB; i++)
+    {
+        await bulk.WriteAsync(block);
+    }
+}
+
+var nginxPort = FreePort();
+File.WriteAllText(Path.Combine(dir, "nginx.conf"), $$"""
+    user root;
+    worker_processes 1;
+    daemon off;
+    pid {{dir}}/nginx.pid;
+    error_log {{dir}}/nginx-error.log;
+    events { worker_connections 256; }
+    http {
+      access_log off;
+      sendfile on;
+      client_body_temp_path {{dir}}/tmp; proxy_temp_path {{dir}}/tmp; fastcgi_temp_path {{dir}}/tmp; uwsgi_temp_path {{dir}}/tmp; scgi_temp_path {{dir}}/tmp;
+      server {
+        listen 127.0.0.1:{{nginxPort}} ssl http2;
+        ssl_certificate {{dir}}/leaf.pem;
+        ssl_certificate_key {{dir}}/leaf-key.pem;
+        keepalive_requests 100000;
+        location = /small { return 200 "ok"; }
+        location / { root {{www}}; }
+      }
+    }
+    """);
+Directory.CreateDirectory(Path.Combine(dir, "tmp"));
+cleanup.Add(Start("nginx", "-c", Path.Combine(dir, "nginx.conf"), "-p", dir));
+await WaitForPortAsync(nginxPort);
+
+// pipelock, in this process (the process's RSS is pipelock's plus this small harness).
+using (CertificateAuthority.Create(Path.Combine(dir, "bottle"), TimeProvider.System))
+{
+}
+
+File.WriteAllText(Path.Combine(dir, "pipelock.yaml"), $"allow:\n  - host: {Name}\n    ports: [443]\n");
+using var connector = new DirectUpstreamConnector(new DirectUpstreamOptions
+{
+    ExtraTrustedCa = upstreamCa.Certificate,
+    HostOverrides = new Dictionary<string, IPEndPoint> { [Name] = new(IPAddress.Loopback, nginxPort) },
+});
+await using var pipelock = new PipelockServer(
+    new PipelockOptions
+    {
+        ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
+        ConfigPath = Path.Combine(dir, "pipelock.yaml"),
+        CaDirectory = Path.Combine(dir, "bottle"),
+        AuditPath = Path.Combine(dir, "audit.jsonl"),
+        AuditToStdout = false,
+    },
+    connector,
+    PassThroughInspector.Instance,
+    NullLoggerFactory.Instance);
+await pipelock.StartAsync(CancellationToken.None);
+GC.Collect();
+var pipelockIdleRss = Rss(Environment.ProcessId);
+
+// mitmdump doing the same interception, streaming bodies, sending every flow to the same nginx.
+var mitmPort = FreePort();
+var mitmDir = Directory.CreateDirectory(Path.Combine(dir, "mitm")).FullName;
+File.WriteAllText(Path.Combine(dir, "redirect.py"), $"""
+    class Redirect:
+        def server_connect(self, data):
+            data.server.address = ("127.0.0.1", {nginxPort})
+
+    addons = [Redirect()]
+    """);
+var mitm = Start("mitmdump", "-q", "--listen-host", "127.0.0.1", "-p", mitmPort.ToString(CultureInfo.InvariantCulture),
+    "--set", $"confdir={mitmDir}", "--set", "stream_large_bodies=1", "--set", $"ssl_verify_upstream_trusted_ca={upstreamCaPem}",
+    "-s", Path.Combine(dir, "redirect.py"));
+cleanup.Add(mitm);
+await WaitForPortAsync(mitmPort);
+var mitmIdleRss = Rss(mitm.Id);
+
+var routes = new Route[]
+{
+    new("direct", $"https://{Name}:{nginxPort}", ["--resolve", $"{Name}:{nginxPort}:127.0.0.1", "--cacert", upstreamCaPem]),
+    new("pipelock", $"https://{Name}", ["--proxy", $"http://127.0.0.1:{pipelock.EndPoint.Port}", "--cacert", Path.Combine(dir, "bottle", CertificateAuthority.CertificateFileName)]),
+    new("mitmdump", $"https://{Name}", ["--proxy", $"http://127.0.0.1:{mitmPort}", "--cacert", Path.Combine(mitmDir, "mitmproxy-ca-cert.pem")]),
+};
+
+var latency = new Dictionary<string, (double P50, double P99)>();
+foreach (var route in routes)
+{
+    latency[route.Name] = await Curl.LatencyAsync(route, dir, requests);
+}
+
+var throughput = routes.ToDictionary(r => r.Name, _ => new List<double>());
+for (var run = 0; run < bulkRuns; run++)
+{
+    foreach (var route in routes)
+    {
+        throughput[route.Name].Add(await Curl.BulkAsync(route, "/bulk.bin", (long)bulkMiB * 1024 * 1024));
+    }
+}
+
+var pipelockLoadedRss = Rss(Environment.ProcessId);
+var mitmLoadedRss = Rss(mitm.Id);
+
+Console.WriteLine($"requests={requests} bulk={bulkMiB} MiB x {bulkRuns} runs, curl {Curl.Version()}, nginx upstream on loopback, {Environment.ProcessorCount} cores");
+Console.WriteLine();
+Console.WriteLine("| route | p50 ms | p99 ms | added p50 ms | added p99 ms | bulk MB/s (median) | bulk vs direct |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+var direct = latency["direct"];
+var directBulk = Median(throughput["direct"]);
+foreach (var route in routes)
+{
+    var (p50, p99) = latency[route.Name];
+    var bulk = Median(throughput[route.Name]);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {route.Name} | {p50:F3} | {p99:F3} | {p50 - direct.P50:F3} | {p99 - direct.P99:F3} | {bulk / 1e6:F0} | {bulk / directBulk:F2}x |"));
+}
+
+Console.WriteLine();
+var pAdded = latency["pipelock"].P50 - direct.P50;
+var mAdded = latency["mitmdump"].P50 - direct.P50;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"pipelock added p50 / mitmdump added p50 = {pAdded / mAdded:F3}; pipelock bulk / mitmdump bulk = {Median(throughput["pipelock"]) / Median(throughput["mitmdump"]):F2}x"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"RSS MiB: pipelock process idle {pipelockIdleRss / 1024.0:F1}, loaded {pipelockLoadedRss / 1024.0:F1}; mitmdump idle {mitmIdleRss / 1024.0:F1}, loaded {mitmLoadedRss / 1024.0:F1}"));
+Console.WriteLine($"pipelock status: {pipelock.GetStatus() with { DeniedByReason = new Dictionary<string, long>() }}");
+return 0;
+
+static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+static long Rss(int pid) =>
+    File.ReadAllLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
+        .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).Single();
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static async Task WaitForPortAsync(int port)
+{
+    var deadline = Stopwatch.StartNew();
+    while (true)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return;
+        }
+        catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+    }
+}
+
+static Process Start(string file, params string[] arguments)
+{
+    var info = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = false };
+    foreach (var a in arguments)
+    {
+        info.ArgumentList.Add(a);
+    }
+
+    return Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
+}

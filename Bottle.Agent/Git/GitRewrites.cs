@@ -26,15 +26,18 @@ public static class GitRewrites
     /// needed, and returns the rewrites to git-gate.
     /// </summary>
     /// <param name="environment">The child's environment, updated in place.</param>
-    /// <param name="readConfigAsync">Reads <c>user.name</c>/<c>user.email</c> as git sees them with that environment (null when git is missing); <see cref="ReadIdentityAsync"/> in production.</param>
+    /// <param name="workingDirectory">Where git looks for config: the workspace, so a mounted repository's own identity counts.</param>
+    /// <param name="readConfigAsync">Reads <c>user.name</c>/<c>user.email</c> as git sees them with that environment in that directory (null when git is missing); <see cref="ReadIdentityAsync"/> in production.</param>
     /// <param name="cancellationToken">Cancels the git call.</param>
     /// <exception cref="ShimFailureException">A malformed <c>GIT_CONFIG_*</c> set, or a rewrite whose target is not an http(s) URL.</exception>
     public static async Task<IReadOnlyList<GitRewrite>> ApplyAsync(
         IDictionary<string, string> environment,
-        Func<IDictionary<string, string>, CancellationToken, Task<IReadOnlyDictionary<string, string>?>> readConfigAsync,
+        string workingDirectory,
+        Func<IDictionary<string, string>, string, CancellationToken, Task<IReadOnlyDictionary<string, string>?>> readConfigAsync,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workingDirectory);
         ArgumentNullException.ThrowIfNull(readConfigAsync);
         var entries = ReadEntries(environment);
         var rewrites = entries
@@ -42,7 +45,7 @@ public static class GitRewrites
             .Select(e => new GitRewrite(ParseGitGateUrl(e.Key["url.".Length..^".insteadof".Length], e.Key), e.Value))
             .ToList();
 
-        var configured = await readConfigAsync(environment, cancellationToken);
+        var configured = await readConfigAsync(environment, workingDirectory, cancellationToken);
         if (configured is not null)
         {
             AddDefault(environment, entries, configured, "user.name", DefaultUserName, "GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME");
@@ -52,10 +55,16 @@ public static class GitRewrites
         return rewrites;
     }
 
-    /// <summary>Asks git for the configured identity (<c>git config --get-regexp</c>); null when git is not installed.</summary>
-    public static async Task<IReadOnlyDictionary<string, string>?> ReadIdentityAsync(IDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Asks git for the identity configured at any scope (system, global, the repository in <paramref name="workingDirectory"/>);
+    /// null when git is not installed. The defaults go into the environment, which outranks every file, so they are
+    /// added only where no file names an identity.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, string>?> ReadIdentityAsync(
+        IDictionary<string, string> environment, string workingDirectory, CancellationToken cancellationToken)
     {
-        var result = await CapturedProcess.RunAsync("git", ["config", "--get-regexp", @"^user\.(name|email)$"], environment, cancellationToken);
+        var result = await CapturedProcess.RunAsync(
+            "git", ["config", "--get-regexp", @"^user\.(name|email)$"], environment, cancellationToken, workingDirectory);
         if (result.ExitCode is not (0 or 1))
         {
             // -1: git is not there (nothing to configure); anything else: config files git cannot read.

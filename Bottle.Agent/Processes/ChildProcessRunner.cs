@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -16,6 +17,7 @@ namespace Bottle.Agent.Processes;
 /// on as well would deliver them twice (and two Ctrl-C quit Claude Code). So with a terminal only SIGTERM and SIGHUP
 /// are passed on; without one (CI, <c>docker stop</c>, tests) all of them are.
 /// </remarks>
+[UnsupportedOSPlatform("windows")]
 public sealed class ChildProcessRunner
 {
     /// <summary>The signals the shim catches and passes on.</summary>

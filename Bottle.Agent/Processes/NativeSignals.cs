@@ -1,8 +1,10 @@
+using System.Runtime.Versioning;
 using System.Runtime.InteropServices;
 
 namespace Bottle.Agent.Processes;
 
 /// <summary>libc's <c>kill(2)</c> and <c>isatty(3)</c>: .NET can only SIGKILL a child, and the shim must pass SIGTERM and friends on.</summary>
+[UnsupportedOSPlatform("windows")]
 internal static partial class NativeSignals
 {
     /// <summary>Linux signal numbers of the signals the shim passes on (x86-64 and arm64 agree on these).</summary>

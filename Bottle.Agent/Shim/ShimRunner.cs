@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Bottle.Agent.Git;
 using Bottle.Agent.Network;
 using Bottle.Agent.Processes;
@@ -16,6 +17,7 @@ namespace Bottle.Agent.Shim;
 /// Diagnostics go to a plain <see cref="TextWriter"/> (stderr) rather than an <c>ILogger</c>: the shim runs in
 /// the agent's terminal before its command, so its only output is an error line a person reads there.
 /// </remarks>
+[UnsupportedOSPlatform("windows")]
 public sealed class ShimRunner(TimeProvider timeProvider, TextWriter diagnostics)
 {
     /// <summary>Runs the shim with <paramref name="args"/> and the process's own environment.</summary>
@@ -48,7 +50,9 @@ public sealed class ShimRunner(TimeProvider timeProvider, TextWriter diagnostics
                 : throw new ShimFailureException("HOME is not set; the shim keeps its CA bundle and workspace lock under $HOME/.bottle");
             await CaTrust.ApplyAsync(
                 configureTrust(new CaTrustOptions(options.CaFile, CaTrustOptions.UserBundleIn(home))), environment, diagnostics, cancellationToken);
-            var rewrites = await GitRewrites.ApplyAsync(environment, GitRewrites.ReadIdentityAsync, cancellationToken);
+            // Before the workspace exists (a clone needs these settings), git's view from the workdir if it is there already.
+            var gitDirectory = Directory.Exists(options.Workdir) ? options.Workdir : Directory.GetCurrentDirectory();
+            var rewrites = await GitRewrites.ApplyAsync(environment, gitDirectory, GitRewrites.ReadIdentityAsync, cancellationToken);
             ProxyEnvironment.Apply(environment, options.Proxy, options.NoProxy, rewrites.Select(r => r.GitGateUrl.Host).Concat(CloneHost(options)));
             var workdir = await new WorkspacePreparer(timeProvider).PrepareAsync(
                 options.Workspace, options.Workdir, options.CloneUrl, environment, Path.Combine(home, ".bottle", "workspace.lock"), cancellationToken);

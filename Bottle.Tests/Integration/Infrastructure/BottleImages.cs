@@ -15,7 +15,10 @@ internal static class BottleImages
         root => ImageBuilderContexts.StageSidecarsAsync(root, Console.WriteLine, CancellationToken.None)));
 
     private static readonly Lazy<Task<ImageBuilderResult>> Agent = new(() => BuildAsync(
-        root => Task.FromResult(ImageBuilderContexts.StageAgent(root))));
+        root => ImageBuilderContexts.StageAgentAsync(root, Console.WriteLine, CancellationToken.None)));
+
+    private static readonly Lazy<Task<ImageBuilderResult>> Claude = new(() => BuildAsync(
+        root => ImageBuilderContexts.StageClaudeAsync(root, Console.WriteLine, CancellationToken.None)));
 
     public static string RepositoryRoot { get; } =
         ImageBuilderContexts.FindRepositoryRoot(AppContext.BaseDirectory)
@@ -35,6 +38,14 @@ internal static class BottleImages
         await DockerEngine.RequireAsync();
         await BaseImage.RequireAsync();
         return (await Agent.Value).Image;
+    }
+
+    /// <summary>The Claude Code agent image (built on first use: ~380 MB of Claude Code); requires the engine first.</summary>
+    public static async Task<ImageBuilderResult> ClaudeAsync()
+    {
+        await DockerEngine.RequireAsync();
+        await BaseImage.RequireAsync();
+        return await Claude.Value;
     }
 
     private static async Task<ImageBuilderResult> BuildAsync(Func<string, Task<ImageBuilderRequest>> stage)

@@ -65,7 +65,12 @@ internal sealed class ExecutableRun : IRunningResource
     {
         if (_ownsProcessGroup)
         {
-            ProcessSignals.SignalGroup(_process.Id, signal);
+            // Right after start, setsid may not have made the group yet: then the process itself gets the signal
+            // (it has no children at that point), so a stop is never lost.
+            if (!ProcessSignals.SignalGroup(_process.Id, signal))
+            {
+                ProcessSignals.SignalProcess(_process.Id, signal);
+            }
         }
         else if (signal == ProcessSignals.SigKill)
         {

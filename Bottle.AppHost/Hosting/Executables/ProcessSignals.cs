@@ -12,6 +12,10 @@ internal static class ProcessSignals
     /// <returns>False when the group no longer exists.</returns>
     public static bool SignalGroup(int processGroupId, int signal) => Kill(-processGroupId, signal) == 0;
 
+    /// <summary>Sends <paramref name="signal"/> to one process.</summary>
+    /// <returns>False when the process no longer exists.</returns>
+    public static bool SignalProcess(int processId, int signal) => Kill(processId, signal) == 0;
+
     // DllImport rather than LibraryImport: the generated LibraryImport stub needs AllowUnsafeBlocks, and an
     // (int, int) -> int call needs no marshalling that the generator would improve.
 #pragma warning disable SYSLIB1054

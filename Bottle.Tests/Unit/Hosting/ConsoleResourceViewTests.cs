@@ -14,7 +14,7 @@ public sealed class ConsoleResourceViewTests
     public async Task Redirected_output_gets_one_line_per_state_change_from_the_notification_stream()
     {
         using var deadline = DeadlineSource();
-        var writer = new StringWriter();
+        using var writer = new WatchedWriter("Finished");
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
@@ -32,10 +32,7 @@ public sealed class ConsoleResourceViewTests
         await app.Notifications().WaitForResourceAsync("job", KnownResourceStates.Finished, deadline.Token);
         await app.StopAsync(deadline.Token);
         // The view reads the same ordered stream; once it printed Finished it has printed everything before it.
-        while (!writer.ToString().Contains("Finished", StringComparison.Ordinal) && !deadline.IsCancellationRequested)
-        {
-            await Task.Yield();
-        }
+        await writer.Seen.WaitAsync(deadline.Token);
 
         await stopView.CancelAsync();
         await viewing;
@@ -61,6 +58,44 @@ public sealed class ConsoleResourceViewTests
         var text = writer.ToString();
         StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"db\s+│\s+Executable\s+│\s+Running\s+│\s+Healthy"));
         StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"job\s+│\s+Executable\s+│\s+Exited \(3\)\s+│"));
+    }
+
+    /// <summary>A thread-safe writer that signals when a text appears (the view writes from its own task).</summary>
+    private sealed class WatchedWriter(string awaited) : StringWriter
+    {
+        private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => _seen.Task;
+
+        public override void Write(char value)
+        {
+            lock (_seen)
+            {
+                base.Write(value);
+                if (value == '\n' && base.ToString().Contains(awaited, StringComparison.Ordinal))
+                {
+                    _seen.TrySetResult();
+                }
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            foreach (var c in value ?? "")
+            {
+                Write(c);
+            }
+        }
+
+        public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
+
+        public override string ToString()
+        {
+            lock (_seen)
+            {
+                return base.ToString();
+            }
+        }
     }
 
     [TestMethod]

@@ -21,7 +21,9 @@ public sealed class ExecutableResourceTests
 
             await app.StartAsync(deadline.Token);
             await app.Notifications().WaitForResourceAsync("job", KnownResourceStates.Exited, deadline.Token);
-            var lines = await app.Logs().ReadLogUntilAsync("job", l => l.Text == "oops", deadline.Token);
+            // stdout and stderr are separate pipes: their lines may interleave either way.
+            var seen = 0;
+            var lines = await app.Logs().ReadLogUntilAsync("job", l => (l.Text == "oops" || l.Text.StartsWith("hello", StringComparison.Ordinal)) && ++seen == 2, deadline.Token);
             await app.StopAsync(deadline.Token);
 
             Assert.IsTrue(app.Notifications().TryGetCurrentState("job", out var job));

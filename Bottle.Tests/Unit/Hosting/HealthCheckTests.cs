@@ -45,6 +45,7 @@ public sealed class HealthCheckTests
         time.Advance(Interval);
         await notifications.WaitForResourceHealthyAsync("db", deadline.Token);
         await app.StopAsync(deadline.Token);
+        await recorder.CatchUpAsync(deadline.Token);
 
         Assert.AreEqual(KnownResourceStates.Waiting, apiWhileDbUnhealthy.Snapshot.State?.Text);
         Assert.AreEqual(KnownResourceStates.Running, healthy.Snapshot.State?.Text);

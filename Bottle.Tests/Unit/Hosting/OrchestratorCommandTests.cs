@@ -15,16 +15,19 @@ public sealed class OrchestratorCommandTests
         try
         {
             var builder = CreateBuilder();
-            builder.AddExecutable("svc", "sh", dir, "-c", "echo start >> starts.txt; exec sleep 60");
+            builder.AddExecutable("svc", "sh", dir, "-c", "echo start >> starts.txt; echo started; exec sleep 60");
             await using var app = builder.Build();
             await app.StartAsync(deadline.Token);
             var first = await app.Notifications().WaitForResourceAsync("svc", e => e.Snapshot.State?.Text == KnownResourceStates.Running, deadline.Token);
+            await app.Logs().ReadLogUntilAsync("svc", l => l.Text == "started", deadline.Token);
 
             var result = await app.Orchestrator().ExecuteCommandAsync("svc", KnownResourceCommands.RestartCommand, deadline.Token);
 
             Assert.IsTrue(result.Success, result.ErrorMessage);
             var second = await app.Notifications().WaitForResourceAsync(
                 "svc", e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.GetProperty(KnownProperties.StartCount) == "2", deadline.Token);
+            var starts = 0;
+            await app.Logs().ReadLogUntilAsync("svc", l => l.Text == "started" && ++starts == 2, deadline.Token);
             Assert.AreEqual("1", first.Snapshot.GetProperty(KnownProperties.StartCount));
             Assert.AreNotEqual(first.Snapshot.GetProperty(KnownProperties.ProcessId), second.Snapshot.GetProperty(KnownProperties.ProcessId));
             await app.StopAsync(deadline.Token);

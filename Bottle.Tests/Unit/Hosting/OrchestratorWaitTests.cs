@@ -21,6 +21,7 @@ public sealed class OrchestratorWaitTests
         await app.StartAsync(deadline.Token);
         await app.Notifications().WaitForResourceAsync("worker", KnownResourceStates.Finished, deadline.Token);
         await app.StopAsync(deadline.Token);
+        await recorder.CatchUpAsync(deadline.Token);
 
         CollectionAssert.AreEqual(
             new[] { KnownResourceStates.NotStarted, KnownResourceStates.Waiting, KnownResourceStates.Starting, KnownResourceStates.Running },
@@ -45,6 +46,7 @@ public sealed class OrchestratorWaitTests
         await app.StartAsync(deadline.Token);
         await app.Notifications().WaitForResourceAsync("app", KnownResourceStates.Finished, deadline.Token);
         await app.StopAsync(deadline.Token);
+        await recorder.CatchUpAsync(deadline.Token);
 
         Assert.IsLessThan(recorder.IndexOf("app", KnownResourceStates.Starting), recorder.IndexOf("migrate", KnownResourceStates.Finished));
         Assert.AreEqual(KnownResourceStates.Waiting, recorder.StatesOf("app")[1]);
@@ -67,6 +69,7 @@ public sealed class OrchestratorWaitTests
             await app.StartAsync(deadline.Token);
             await app.Notifications().WaitForResourceAsync("worker", KnownResourceStates.FailedToStart, deadline.Token);
             await app.StopAsync(deadline.Token);
+            await recorder.CatchUpAsync(deadline.Token);
 
             Assert.IsTrue(app.Notifications().TryGetCurrentState("api", out var apiEvent));
             Assert.AreEqual(KnownResourceStates.FailedToStart, apiEvent.Snapshot.State?.Text);
@@ -136,6 +139,7 @@ public sealed class OrchestratorWaitTests
         await app.StartAsync(deadline.Token);
         await app.Notifications().WaitForResourceAsync("worker", KnownResourceStates.Running, deadline.Token);
         await app.StopAsync(deadline.Token);
+        await recorder.CatchUpAsync(deadline.Token);
 
         var stops = recorder.Transitions.Where(t => t.State is KnownResourceStates.Stopping or KnownResourceStates.Exited).ToList();
         CollectionAssert.AreEqual(

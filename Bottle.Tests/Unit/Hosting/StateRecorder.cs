@@ -13,9 +13,12 @@ internal sealed class StateRecorder : IAsyncDisposable
     private readonly Dictionary<string, string?> _last = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _recording;
+    private readonly ResourceNotificationService _notifications;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public StateRecorder(ResourceNotificationService notifications)
     {
+        _notifications = notifications;
         var subscribed = new TaskCompletionSource();
         _recording = Task.Run(async () =>
         {
@@ -62,6 +65,30 @@ internal sealed class StateRecorder : IAsyncDisposable
     public int IndexOf(string resource, string state) =>
         Transitions.ToList().FindIndex(t => t.Resource == resource && t.State == state);
 
+    /// <summary>
+    /// Waits until the recorder has seen the current state of every resource: call it once nothing changes any
+    /// more (after StopAsync), so the assertions see the whole stream.
+    /// </summary>
+    public async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                changed = _changed.Task;
+                var behind = _last.Any(entry =>
+                    _notifications.TryGetCurrentState(entry.Key, out var current) && current.Snapshot.State?.Text != entry.Value);
+                if (!behind)
+                {
+                    return;
+                }
+            }
+
+            await changed.WaitAsync(cancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -81,6 +108,8 @@ internal sealed class StateRecorder : IAsyncDisposable
 
             _last[resourceEvent.ResourceId] = state;
             _transitions.Add((resourceEvent.ResourceId, state ?? "(none)"));
+            _changed.SetResult();
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 }

@@ -46,6 +46,12 @@ internal sealed class ExecutableRun : IRunningResource
             Signal(ProcessSignals.SigKill);
             await Completion.WaitAsync(cancellationToken);
         }
+        catch (OperationCanceledException)
+        {
+            // Out of time: nothing may outlive the app host.
+            Signal(ProcessSignals.SigKill);
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync()

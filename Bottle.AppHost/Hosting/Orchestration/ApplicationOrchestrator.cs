@@ -85,7 +85,15 @@ public sealed class ApplicationOrchestrator : IHostedService, IDisposable
         await Task.WhenAll(_firstStarts);
         for (var i = _controllers.Count - 1; i >= 0; i--)
         {
-            await _controllers[i].StopAsync(cancellationToken);
+            try
+            {
+                await _controllers[i].StopAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Out of shutdown time: that resource was killed; go on so the rest are killed too.
+                OrchestratorLog.StopTimedOut(_context.Logger, _controllers[i].Resource.Name);
+            }
         }
     }
 

@@ -12,7 +12,9 @@ public interface IRunningResource : IAsyncDisposable
     IReadOnlyList<ResourcePropertySnapshot> Properties { get; }
 
     /// <summary>
-    /// Asks the run to end gracefully, forces it after the grace period, and returns once it has ended.
+    /// Asks the run to end gracefully, forces it after the grace period, and returns once it has ended. When
+    /// <paramref name="cancellationToken"/> is cancelled (the host is out of shutdown time) the run is forced
+    /// at once and the method throws <see cref="OperationCanceledException"/>.
     /// </summary>
     Task StopAsync(CancellationToken cancellationToken);
 }

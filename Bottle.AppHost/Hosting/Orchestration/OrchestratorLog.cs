@@ -17,6 +17,9 @@ internal static partial class OrchestratorLog
     [LoggerMessage(Level = LogLevel.Error, Message = "Command {CommandName} on resource {ResourceName} failed")]
     public static partial void CommandFailed(ILogger logger, Exception exception, string commandName, string resourceName);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown ran out of time; resource {ResourceName} was killed")]
+    public static partial void StopTimedOut(ILogger logger, string resourceName);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Starting resource {ResourceName} failed unexpectedly")]
     public static partial void StartCrashed(ILogger logger, Exception exception, string resourceName);
 }

@@ -106,10 +106,27 @@ internal sealed class ResourceController(IResource resource, IResourceRunner run
         }
     }
 
-    /// <summary>Stops the live run (SIGTERM, then kill after the grace period) and returns once its end is published.</summary>
+    /// <summary>
+    /// Stops the live run (SIGTERM, then kill after the grace period) and returns once its end is published.
+    /// When <paramref name="cancellationToken"/> is cancelled the run is killed at once and this throws.
+    /// </summary>
     public async Task<CommandResult> StopAsync(CancellationToken cancellationToken)
     {
-        await _lifecycle.WaitAsync(cancellationToken);
+        try
+        {
+            await _lifecycle.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Out of time while another start or stop holds the lock: kill without it rather than leave a process behind.
+            if (_run is { Completion.IsCompleted: false } orphan)
+            {
+                await orphan.StopAsync(new CancellationToken(canceled: true));
+            }
+
+            throw;
+        }
+
         try
         {
             if (_run is not { Completion.IsCompleted: false } run)

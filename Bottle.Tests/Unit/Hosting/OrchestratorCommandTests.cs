@@ -105,6 +105,27 @@ public sealed class OrchestratorCommandTests
     }
 
     [TestMethod]
+    public async Task A_shutdown_out_of_time_kills_every_resource_at_once()
+    {
+        using var deadline = DeadlineSource();
+        // A grace period far beyond the deadline: only the kill-on-cancel path can end these processes in time.
+        var builder = CreateBuilder(configure: o => o.StopGracePeriod = TimeSpan.FromHours(1));
+        var first = builder.AddExecutable("first", "sh", ".", "-c", "trap '' TERM; echo ready; while :; do sleep 1; done");
+        builder.AddExecutable("second", "sh", ".", "-c", "trap '' TERM; echo ready; while :; do sleep 1; done").WaitFor(first);
+        await using var app = builder.Build();
+        await app.StartAsync(deadline.Token);
+        await app.Logs().ReadLogUntilAsync("first", l => l.Text == "ready", deadline.Token);
+        await app.Logs().ReadLogUntilAsync("second", l => l.Text == "ready", deadline.Token);
+
+        await app.StopAsync(new CancellationToken(canceled: true));
+        var first137 = await app.Notifications().WaitForResourceAsync("first", e => e.Snapshot.ExitCode is not null, deadline.Token);
+        var second137 = await app.Notifications().WaitForResourceAsync("second", e => e.Snapshot.ExitCode is not null, deadline.Token);
+
+        Assert.AreEqual(137, first137.Snapshot.ExitCode);
+        Assert.AreEqual(137, second137.Snapshot.ExitCode);
+    }
+
+    [TestMethod]
     public async Task Stop_kills_a_process_that_ignores_SIGTERM_after_the_grace_period()
     {
         using var deadline = DeadlineSource();

@@ -1,0 +1,155 @@
+using System.Net;
+using System.Net.Sockets;
+using Bottle.AppHost.Hosting;
+using Bottle.AppHost.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
+using static Bottle.Tests.Unit.Hosting.HostingTestHelpers;
+
+namespace Bottle.Tests.Unit.Hosting;
+
+[TestClass]
+public sealed class HealthCheckTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    [TestMethod]
+    public async Task Health_flips_Running_to_RuntimeUnhealthy_and_back_and_holds_WaitFor_dependants_meanwhile()
+    {
+        using var deadline = DeadlineSource();
+        var time = new FakeTimeProvider();
+        var check = new SwitchableHealthCheck(HealthStatus.Unhealthy);
+        var builder = CreateBuilder(time, o => o.HealthCheckInterval = Interval);
+        builder.Services.AddHealthChecks().AddCheck("db-ready", check);
+        var db = builder.AddExecutable("db", "sh", ".", "-c", "exec sleep 60").WithHealthCheck("db-ready");
+        builder.AddExecutable("api", "sh", ".", "-c", "exec sleep 60").WaitFor(db);
+        await using var app = builder.Build();
+        await using var recorder = new StateRecorder(app.Notifications());
+        var notifications = app.Notifications();
+
+        await app.StartAsync(deadline.Token);
+        await notifications.WaitForResourceAsync("db", KnownResourceStates.RuntimeUnhealthy, deadline.Token);
+        Assert.IsTrue(notifications.TryGetCurrentState("api", out var apiWhileDbUnhealthy));
+
+        check.Status = HealthStatus.Healthy;
+        time.Advance(Interval);
+        var healthy = await notifications.WaitForResourceHealthyAsync("db", deadline.Token);
+        await notifications.WaitForResourceAsync("api", KnownResourceStates.Running, deadline.Token);
+
+        check.Status = HealthStatus.Unhealthy;
+        time.Advance(Interval);
+        await notifications.WaitForResourceAsync("db", e => e.Snapshot.State?.Text == KnownResourceStates.RuntimeUnhealthy, deadline.Token);
+
+        check.Status = HealthStatus.Healthy;
+        time.Advance(Interval);
+        await notifications.WaitForResourceHealthyAsync("db", deadline.Token);
+        await app.StopAsync(deadline.Token);
+        await recorder.CatchUpAsync(deadline.Token);
+
+        Assert.AreEqual(KnownResourceStates.Waiting, apiWhileDbUnhealthy.Snapshot.State?.Text);
+        Assert.AreEqual(KnownResourceStates.Running, healthy.Snapshot.State?.Text);
+        Assert.AreEqual(new HealthReportSnapshot("db-ready", HealthStatus.Healthy, "switch", null), healthy.Snapshot.HealthReports.Single());
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                KnownResourceStates.NotStarted, KnownResourceStates.Starting, KnownResourceStates.Running,
+                KnownResourceStates.RuntimeUnhealthy, KnownResourceStates.Running,
+                KnownResourceStates.RuntimeUnhealthy, KnownResourceStates.Running,
+                KnownResourceStates.Stopping, KnownResourceStates.Exited,
+            },
+            recorder.StatesOf("db").ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_health_check_key_nobody_registered_reports_unhealthy_and_names_the_key()
+    {
+        using var deadline = DeadlineSource();
+        var builder = CreateBuilder();
+        builder.AddExecutable("db", "sh", ".", "-c", "exec sleep 60").WithHealthCheck("typo-check");
+        await using var app = builder.Build();
+
+        await app.StartAsync(deadline.Token);
+        var unhealthy = await app.Notifications().WaitForResourceAsync(
+            "db", e => e.Snapshot.State?.Text == KnownResourceStates.RuntimeUnhealthy, deadline.Token);
+        await app.StopAsync(deadline.Token);
+
+        var report = unhealthy.Snapshot.HealthReports.Single();
+        Assert.AreEqual(HealthStatus.Unhealthy, report.Status);
+        Assert.AreEqual(HealthStatus.Unhealthy, unhealthy.Snapshot.HealthStatus);
+        StringAssert.Contains(report.Description, "'typo-check'");
+    }
+
+    [TestMethod]
+    public async Task WithHttpHealthCheck_follows_the_status_the_endpoint_answers()
+    {
+        using var deadline = DeadlineSource();
+        var time = new FakeTimeProvider();
+        var port = FreePort();
+        using var server = new HttpListener();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/");
+        server.Start();
+        var status = 503;
+        var serving = Task.Run(async () =>
+        {
+            while (server.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await server.GetContextAsync();
+                }
+                catch (HttpListenerException)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+
+                context.Response.StatusCode = context.Request.Url?.AbsolutePath == "/health" ? Volatile.Read(ref status) : 404;
+                context.Response.Close();
+            }
+        });
+        var builder = CreateBuilder(time, o => o.HealthCheckInterval = Interval);
+        // The process stands for a service; the test's listener answers on its fixed endpoint port.
+        builder.AddExecutable("web", "sh", ".", "-c", "exec sleep 60")
+            .WithHttpEndpoint(port: port)
+            .WithHttpHealthCheck("/health");
+        await using var app = builder.Build();
+
+        await app.StartAsync(deadline.Token);
+        var unhealthy = await app.Notifications().WaitForResourceAsync("web", KnownResourceStates.RuntimeUnhealthy, deadline.Token);
+        Volatile.Write(ref status, 200);
+        time.Advance(Interval);
+        var healthy = await app.Notifications().WaitForResourceHealthyAsync("web", deadline.Token);
+        await app.StopAsync(deadline.Token);
+        server.Stop();
+        await serving;
+
+        Assert.AreEqual(KnownResourceStates.RuntimeUnhealthy, unhealthy);
+        StringAssert.Contains(healthy.Snapshot.HealthReports.Single().Description, "answered 200");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class SwitchableHealthCheck(HealthStatus initial) : IHealthCheck
+    {
+        private volatile int _status = (int)initial;
+
+        public HealthStatus Status
+        {
+            get => (HealthStatus)_status;
+            set => _status = (int)value;
+        }
+
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new HealthCheckResult(Status, "switch"));
+    }
+}

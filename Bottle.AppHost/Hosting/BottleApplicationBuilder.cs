@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Bottle.AppHost.Hosting;
 
@@ -40,6 +41,9 @@ public sealed class BottleApplicationBuilder
 
     /// <summary>The configuration of the application.</summary>
     public ConfigurationManager Configuration => _hostBuilder.Configuration;
+
+    /// <summary>Logging of the app host itself (resource output goes to <c>ResourceLoggerService</c>, not here).</summary>
+    public ILoggingBuilder Logging => _hostBuilder.Logging;
 
     /// <summary>The host environment (name, content root).</summary>
     public IHostEnvironment Environment => _hostBuilder.Environment;
@@ -109,5 +113,10 @@ public sealed class BottleApplicationBuilder
         services.AddHostedService(sp => sp.GetRequiredService<ApplicationOrchestrator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IResourceRunner, ExecutableRunner>());
         services.AddHealthChecks();
+
+        // Health results are published into the resources' snapshots; the health service's own log entry per
+        // failed check would repeat them at Error level on every interval.
+        services.AddLogging(logging => logging.AddFilter(
+            "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.None));
     }
 }

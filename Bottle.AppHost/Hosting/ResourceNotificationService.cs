@@ -97,6 +97,15 @@ public sealed class ResourceNotificationService
         }
     }
 
+    /// <summary>The latest event of every resource published so far, in the order they were first published.</summary>
+    public IReadOnlyList<ResourceEvent> GetCurrentStates()
+    {
+        lock (_gate)
+        {
+            return [.. _current.Values];
+        }
+    }
+
     /// <summary>Waits until resource <paramref name="resourceName"/> is in state <paramref name="targetState"/>.</summary>
     /// <returns>The state reached.</returns>
     public Task<string> WaitForResourceAsync(string resourceName, string targetState, CancellationToken cancellationToken = default)

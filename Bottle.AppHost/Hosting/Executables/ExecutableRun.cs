@@ -63,23 +63,20 @@ internal sealed class ExecutableRun : IRunningResource
 
     private void Signal(int signal)
     {
-        if (_ownsProcessGroup)
+        if (OperatingSystem.IsWindows())
         {
-            // Right after start, setsid may not have made the group yet: then the process itself gets the signal
-            // (it has no children at that point), so a stop is never lost.
-            if (!ProcessSignals.SignalGroup(_process.Id, signal))
-            {
-                ProcessSignals.SignalProcess(_process.Id, signal);
-            }
-        }
-        else if (signal == ProcessSignals.SigKill)
-        {
+            // No POSIX signals: there is no graceful ask, only the kill.
             _process.Kill(entireProcessTree: true);
+            return;
         }
-        else
+
+        if (_ownsProcessGroup && ProcessSignals.SignalGroup(_process.Id, signal))
         {
-            // Without setsid there is no group to signal; a single-process TERM is the best graceful ask.
-            _process.Kill(entireProcessTree: false);
+            return;
         }
+
+        // Without setsid there is no group; and right after start setsid may not have made it yet, when the
+        // process has no children. Either way the process itself gets the signal, so a stop is never lost.
+        ProcessSignals.SignalProcess(_process.Id, signal);
     }
 }

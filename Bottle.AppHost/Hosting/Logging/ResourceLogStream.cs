@@ -48,6 +48,14 @@ internal sealed class ResourceLogStream(int backlogSize)
         return channel;
     }
 
+    public IReadOnlyList<LogLine> Backlog()
+    {
+        lock (_gate)
+        {
+            return [.. _backlog];
+        }
+    }
+
     public void Unsubscribe(Channel<LogLine> channel)
     {
         lock (_gate)

@@ -63,6 +63,13 @@ public sealed class ResourceLoggerService
         }
     }
 
+    /// <summary>The lines a resource's log keeps right now (for a one-off read; use <see cref="WatchAsync"/> to follow).</summary>
+    public IReadOnlyList<LogLine> GetBacklog(string resourceName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(resourceName);
+        return StreamOf(resourceName).Backlog();
+    }
+
     /// <summary>
     /// Streams a resource's log lines until <paramref name="cancellationToken"/> is cancelled: the kept backlog
     /// first when <paramref name="fromStart"/> is true, then each new line as it is written.

@@ -25,6 +25,7 @@ public sealed class ResourceLoggerServiceTests
         long[] expectedNumbers = [3, 4, 5];
         CollectionAssert.AreEqual(expectedText, lines.Select(l => l.Text).ToArray());
         CollectionAssert.AreEqual(expectedNumbers, lines.Select(l => l.LineNumber).ToArray());
+        CollectionAssert.AreEqual(lines, logs.GetBacklog("db").ToList());
     }
 
     [TestMethod]

@@ -36,6 +36,8 @@ public sealed class ResourceNotificationServiceTests
             new[] { ("db", KnownResourceStates.Running), ("api", KnownResourceStates.NotStarted), ("api", KnownResourceStates.Starting) },
             seen);
         Assert.AreEqual("Test", stream.Current.Snapshot.ResourceType);
+        string[] current = ["db", "api"];
+        CollectionAssert.AreEqual(current, service.GetCurrentStates().Select(e => e.ResourceId).ToArray());
     }
 
     [TestMethod]

@@ -117,14 +117,16 @@ internal static class DashboardScript
               { name: "Stopped", value: dateTime(view.stopTime) || "—" },
               { name: "Exit code", value: view.exitCode ?? "—" },
             ];
-            body.replaceChildren(
-              el("div", { style: null }, commandButtons(view)),
+            const noEnvironment = view.startTime ? "No variables set by the app host; the process inherits its environment." : "Not started yet.";
+            body.replaceChildren(...[
+              commandButtons(view),
               el("h3", null, "Resource"), kvList(facts),
               view.properties.length ? [el("h3", null, "Properties"), kvList(view.properties)] : [],
-              el("h3", null, "Environment"), view.environment.length ? kvList(view.environment) : el("p", { class: "muted" }, "Not started yet."),
+              el("h3", null, "Environment"), view.environment.length ? kvList(view.environment) : el("p", { class: "muted" }, noEnvironment),
               view.healthReports.length ? [el("h3", null, "Health checks"), kvList(view.healthReports.map(h => ({ name: h.name, value: h.status + (h.description ? " — " + h.description : "") })))] : [],
               view.relationships.length ? [el("h3", null, "Relationships"), kvList(view.relationships.map(r => ({ name: r.type, value: r.resourceName })))] : [],
-              el("h3", null, "Console"), el("a", { href: "/logs?resource=" + encodeURIComponent(view.name) }, "Open console logs"));
+              el("h3", null, "Console"), el("a", { href: "/logs?resource=" + encodeURIComponent(view.name) }, "Open console logs"),
+            ].flat());
             $("#detail").hidden = false;
           }
 

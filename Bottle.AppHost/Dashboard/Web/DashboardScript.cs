@@ -244,7 +244,7 @@ internal static class DashboardScript
               el("td", { title: dateTime(e.timestamp), class: "mono" }, time(e.timestamp)),
               el("td", null, e.sidecar),
               el("td", null, el("span", { class: "pill " + e.decision }, label)),
-              el("td", { class: "mono" }, e.method),
+              el("td", { class: "mono nowrap" }, e.method),
               el("td", { class: "mono" }, e.host),
               el("td", { class: "mono" }, e.path ?? ""),
               el("td", null, e.reason ?? ""),
@@ -259,10 +259,25 @@ internal static class DashboardScript
           });
         }
 
+        // Colours the plan's JSON by rebuilding it from text tokens (textContent only, like everything else).
         function initPlan() {
           const conn = $("#conn");
           conn.dataset.state = "live";
-          conn.textContent = "static";
+          conn.textContent = "plan of this run";
+          const pre = $("#plan");
+          if (!pre) return;
+          const text = pre.textContent;
+          const token = /("(?:[^"\\]|\\.)*")(\s*:)?|\b(true|false|null)\b|(-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/g;
+          const parts = [];
+          let last = 0;
+          for (const m of text.matchAll(token)) {
+            parts.push(text.slice(last, m.index));
+            if (m[1]) { parts.push(el("span", { class: m[2] ? "k" : "s" }, m[1])); if (m[2]) parts.push(m[2]); }
+            else parts.push(el("span", { class: m[3] ? "b" : "n" }, m[0]));
+            last = m.index + m[0].length;
+          }
+          parts.push(text.slice(last));
+          pre.replaceChildren(...parts);
         }
 
         const pages = { resources: initResources, graph: initGraph, logs: initLogs, egress: initEgress, plan: initPlan };

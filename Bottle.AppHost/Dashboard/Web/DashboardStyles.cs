@@ -60,8 +60,12 @@ internal static class DashboardStyles
         button:hover:not(:disabled) { border-color: var(--accent); color: var(--accent); }
         button:disabled { color: #8c959f; cursor: not-allowed; background: #f6f8fa; }
         button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+        button.primary:disabled { background: #f6f8fa; border-color: var(--border); color: #8c959f; }
         button.icon { border: none; font-size: 20px; line-height: 1; padding: 0 6px; }
         .actions { display: flex; gap: 6px; flex-wrap: wrap; }
+        td .actions { flex-wrap: nowrap; }
+        td.name, td.nowrap { white-space: nowrap; }
+        .json .k { color: #0b4f91; } .json .s { color: #116329; } .json .n { color: #953800; } .json .b { color: #8250df; font-weight: 600; }
         dl.kv { display: grid; grid-template-columns: minmax(110px, max-content) 1fr; gap: 4px 12px; margin: 0; }
         dl.kv dt { color: var(--muted); overflow-wrap: anywhere; }
         dl.kv dd { margin: 0; overflow-wrap: anywhere; }

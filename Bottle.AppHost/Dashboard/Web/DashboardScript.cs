@@ -72,8 +72,10 @@ internal static class DashboardScript
           }
         }
 
-        function commandButtons(view) {
-          return el("div", { class: "actions" }, view.commands.map(c => el("button", {
+        // The table offers what can run now; the detail pane shows every command, greyed out when not possible.
+        function commandButtons(view, onlyEnabled) {
+          const commands = onlyEnabled ? view.commands.filter(c => c.enabled) : view.commands;
+          return el("div", { class: "actions" }, commands.map(c => el("button", {
             type: "button", class: c.isHighlighted ? "primary" : null, disabled: !c.enabled, title: c.description,
             "data-command": c.name,
             onclick: e => { e.stopPropagation(); runCommand(view.name, c); },
@@ -104,7 +106,7 @@ internal static class DashboardScript
               el("td", { class: view.health ? "health-" + view.health : "muted" }, view.health || "—"),
               el("td", null, endpoints),
               el("td", { title: dateTime(view.startTime) }, view.startTime ? time(view.startTime) : "—"),
-              el("td", null, commandButtons(view)));
+              el("td", null, commandButtons(view, true)));
             return tr;
           }
 

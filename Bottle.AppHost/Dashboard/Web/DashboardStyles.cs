@@ -37,7 +37,8 @@ internal static class DashboardStyles
         .card { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 12px 14px; }
         .split { display: flex; gap: 16px; align-items: flex-start; }
         .grow { flex: 1; min-width: 0; overflow-x: auto; }
-        .detail { width: 420px; flex: none; max-height: calc(100vh - 130px); overflow: auto; }
+        .detail { width: 380px; flex: none; max-height: calc(100vh - 130px); overflow: auto; }
+        .detail > #detail-body > .actions { margin-top: 10px; }
         .detail-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
         table.grid { width: 100%; border-collapse: collapse; }
         table.grid th { text-align: left; font-size: 12px; color: var(--muted); font-weight: 600; padding: 6px 10px; border-bottom: 1px solid var(--border); white-space: nowrap; }

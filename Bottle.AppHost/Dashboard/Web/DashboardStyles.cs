@@ -30,19 +30,19 @@ internal static class DashboardStyles
         nav.side a { color: var(--text); text-decoration: none; padding: 8px 12px; border-radius: 6px; font-weight: 500; }
         nav.side a:hover { background: var(--bg); }
         nav.side a.active { background: var(--accent-bg); color: var(--accent); font-weight: 650; }
-        main { padding: 18px 24px; min-width: 0; }
+        main { padding: 18px 20px; min-width: 0; }
         h1 { font-size: 20px; margin: 0 0 14px; }
         h2 { font-size: 16px; margin: 0; }
         h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .6px; color: var(--muted); margin: 18px 0 6px; }
         .card { background: var(--surface); border: 1px solid var(--border); border-radius: 8px; padding: 12px 14px; }
         .split { display: flex; gap: 16px; align-items: flex-start; }
         .grow { flex: 1; min-width: 0; overflow-x: auto; }
-        .detail { width: 380px; flex: none; max-height: calc(100vh - 130px); overflow: auto; }
+        .detail { width: 340px; flex: none; max-height: calc(100vh - 130px); overflow: auto; }
         .detail > #detail-body > .actions { margin-top: 10px; }
         .detail-head { display: flex; align-items: center; justify-content: space-between; gap: 8px; }
         table.grid { width: 100%; border-collapse: collapse; }
-        table.grid th { text-align: left; font-size: 12px; color: var(--muted); font-weight: 600; padding: 6px 10px; border-bottom: 1px solid var(--border); white-space: nowrap; }
-        table.grid td { padding: 8px 10px; border-bottom: 1px solid #edf0f3; vertical-align: middle; }
+        table.grid th { text-align: left; font-size: 12px; color: var(--muted); font-weight: 600; padding: 6px 8px; border-bottom: 1px solid var(--border); white-space: nowrap; }
+        table.grid td { padding: 8px 8px; border-bottom: 1px solid #edf0f3; vertical-align: middle; }
         table.grid tbody tr:last-child td { border-bottom: none; }
         table#resources tbody tr { cursor: pointer; }
         table#resources tbody tr:hover, table#resources tbody tr.selected { background: #f3f7fc; }

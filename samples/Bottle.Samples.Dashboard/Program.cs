@@ -1,10 +1,13 @@
 // A three-resource app host that needs nothing but a POSIX shell: run it with
 //   dotnet run --project samples/Bottle.Samples.Dashboard
 // "db" warms up and becomes healthy, "api" waits for it, "worker" waits for the api, works and exits 0.
-// The states show in the terminal; Ctrl-C stops everything in reverse order.
+// The states show in the terminal and in the web dashboard (open the printed "Dashboard: ..." link;
+// --dashboard-port N fixes the port, --no-dashboard turns it off); Ctrl-C stops everything in reverse order.
+using Bottle.AppHost.Dashboard;
 using Bottle.AppHost.Hosting;
 using Bottle.AppHost.Hosting.ApplicationModel;
 using Bottle.AppHost.Hosting.Terminal;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -64,6 +67,15 @@ builder.AddExecutable("worker", "sh", workDir, "-c", """
     .WaitFor(api);
 
 builder.AddConsoleResourceView();
+if (!args.Contains("--no-dashboard"))
+{
+    // Added after the console view so its login link is printed before the live table starts.
+    builder.AddDashboard(new DashboardOptions
+    {
+        BottleName = "sample",
+        Port = builder.Configuration.GetValue("dashboard-port", 0),
+    });
+}
 
 await using var app = builder.Build();
 try

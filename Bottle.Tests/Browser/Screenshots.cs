@@ -2,7 +2,10 @@ using Microsoft.Playwright;
 
 namespace Bottle.Tests.Browser;
 
-/// <summary>Saves page screenshots as test artifacts and, inside a checkout, into <c>docs/screenshots/</c>.</summary>
+/// <summary>
+/// Saves page screenshots as test artifacts; with <c>BOTTLE_UPDATE_SCREENSHOTS=1</c> also into the checkout's
+/// <c>docs/screenshots/</c>, so an ordinary test run (CI included) leaves the working tree clean.
+/// </summary>
 internal static class Screenshots
 {
     public static async Task SaveAsync(IPage page, TestContext testContext, string name)
@@ -12,7 +15,7 @@ internal static class Screenshots
         var path = Path.Combine(directory, $"dashboard-{name}.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = false });
         testContext.AddResultFile(path);
-        if (RepositoryRoot() is { } root)
+        if (Environment.GetEnvironmentVariable("BOTTLE_UPDATE_SCREENSHOTS") == "1" && RepositoryRoot() is { } root)
         {
             var docs = Path.Combine(root, "docs", "screenshots");
             Directory.CreateDirectory(docs);

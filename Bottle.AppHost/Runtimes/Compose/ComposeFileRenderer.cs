@@ -76,7 +76,8 @@ public static class ComposeFileRenderer
 
         // The agent's own command runs through 'attach'; the container only has to stay up. init reaps
         // what attach leaves behind and lets 'sleep' end on SIGTERM instead of waiting out the grace period.
-        service["command"] = new[] { "sleep", "infinity" };
+        // The one line announces the container in its log (so compose.log has a line from every service).
+        service["command"] = new[] { "sh", "-c", "echo \"bottle agent container up; attach runs the agent\"; exec sleep infinity" };
         service["init"] = true;
         service["working_dir"] = agent.Workdir;
         service["environment"] = agent.Env.OrderBy(e => e.Key, StringComparer.Ordinal)
@@ -110,7 +111,6 @@ public static class ComposeFileRenderer
             ["labels"] = labels,
             ["cap_drop"] = new[] { "ALL" },
             ["security_opt"] = new[] { "no-new-privileges:true" },
-            ["restart"] = "no",
         };
     }
 

@@ -30,7 +30,7 @@ public static class BottleBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IResourceRunner, ComposeServiceRunner>());
 
         // Docker probes the sidecars every second; asking Docker every 5 s would add seconds to every 'up'.
-        builder.Services.Configure<BottleHostingOptions>(o => o.HealthCheckInterval = TimeSpan.FromSeconds(1));
+        builder.Services.Configure<BottleHostingOptions>(o => o.HealthCheckInterval = TimeSpan.FromMilliseconds(500));
 
         var project = builder.AddResource(new ComposeProjectResource(plan.ComposeProject, plan, stateDirectory));
         var networks = plan.Networks

@@ -7,14 +7,14 @@ using Bottle.AppHost.Hosting.Orchestration;
 namespace Bottle.AppHost.Runtimes.Compose;
 
 /// <summary>
-/// One run of a Compose service's container: its log follower (<c>compose logs -f</c>) and its exit watcher
-/// (<c>docker wait</c>, whose output is the exit code). Stop is <c>compose stop</c> with the grace period,
+/// One run of a Compose service's container: its log follower (<c>docker logs -f --timestamps</c>, the same
+/// stream <c>compose logs</c> reads) and its exit watcher (<c>docker wait</c>, whose output is the exit code).
+/// Stop is <c>docker stop</c> with the grace period,
 /// unless the bottle is detached: then the watchers end and the container stays.
 /// </summary>
 internal sealed class ContainerRun : IRunningResource
 {
     private readonly IComposeServiceResource _service;
-    private readonly ComposeCli _compose;
     private readonly Process _follower;
     private readonly Process _waiter;
     private readonly Task _followed;
@@ -23,7 +23,6 @@ internal sealed class ContainerRun : IRunningResource
     public ContainerRun(IComposeServiceResource service, ComposeCli compose, Process follower, Process waiter, ResourceLoggerService logs, TimeSpan grace)
     {
         _service = service;
-        _compose = compose;
         _follower = follower;
         _waiter = waiter;
         _grace = grace;
@@ -53,7 +52,7 @@ internal sealed class ContainerRun : IRunningResource
         else
         {
             var seconds = ((int)Math.Ceiling(_grace.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            var stop = await _compose.RunAsync(["stop", "--timeout", seconds, _service.ServiceName], cancellationToken);
+            var stop = await DockerCli.RunAsync(["stop", "--time", seconds, _service.ContainerName], cancellationToken);
             if (!stop.Succeeded)
             {
                 // Fail closed: a container we could not stop is forced down rather than left running.

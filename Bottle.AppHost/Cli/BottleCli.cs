@@ -42,6 +42,9 @@ public static class BottleCli
             return ExitCodes.UsageError;
         }
 
-        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        // No ProcessTerminationTimeout: System.CommandLine would end the process 2 s after Ctrl-C/SIGTERM, in the
+        // middle of 'up''s teardown. 'up' handles those signals itself; other verbs keep the default (the signal ends them).
+        return await parseResult.InvokeAsync(
+            new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null }, cancellationToken);
     }
 }

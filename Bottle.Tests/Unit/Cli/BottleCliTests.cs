@@ -90,12 +90,6 @@ public sealed class BottleCliTests
     }
 
     [TestMethod]
-    [DataRow("up", "bottles/hello.yaml")]
-    [DataRow("down", "hello-123456")]
-    [DataRow("ls")]
-    [DataRow("prune")]
-    [DataRow("attach", "hello-123456")]
-    [DataRow("exec", "hello-123456", "--", "ls", "-la")]
     [DataRow("run", "bottles/ci.yaml", "--", "make", "test")]
     [DataRow("apply", "bottles/hello.yaml")]
     [DataRow("publish", "bottles/hello.yaml")]

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Bottle.AppHost.Planning;
+using Bottle.Sidecars.Configuration;
+
+namespace Bottle.AppHost.Runtimes.Compose;
+
+/// <summary>
+/// Writes a bottle's state directory at launch (0700): the Compose file, the sidecar configs, a fresh CA
+/// (key 0600), the credentials egress and git-gate hold (0600, read from their sources now), the audit and
+/// findings files the sidecars append to, and <c>metadata.json</c>. Every file goes through
+/// <see cref="StateFiles"/> (temp + rename). Secrets and writable files are handed to the sidecar user
+/// (uid <see cref="SidecarUid"/>) when bottle runs as root, so the non-root sidecars can read them.
+/// </summary>
+public sealed class BottleStateWriter(TimeProvider timeProvider)
+{
+    /// <summary>The sidecar image's user and group id (see Bottle.Sidecars/Dockerfile).</summary>
+    public const int SidecarUid = 10001;
+
+    /// <summary>The Compose file's name in the state directory.</summary>
+    public const string ComposeFileName = "docker-compose.yml";
+
+    /// <summary>Writes everything for <paramref name="plan"/> into <paramref name="stateDirectory"/> and returns the metadata written.</summary>
+    public async Task<BottleMetadata> WriteAsync(BottlePlan plan, string stateDirectory, bool detached, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentException.ThrowIfNullOrWhiteSpace(stateDirectory);
+        stateDirectory = Path.GetFullPath(stateDirectory);
+        StateFiles.EnsurePrivateDirectory(stateDirectory);
+        string In(string name) => Path.Combine(stateDirectory, name);
+
+        // Credentials first: a missing one stops the launch before anything else is written or started.
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var credential in plan.Credentials.Where(c => c.Holders.Count > 0))
+        {
+            values[credential.Name] = await CredentialReader.ReadAsync(credential.Name, credential.Source, cancellationToken);
+        }
+
+        var sidecarOwned = new List<string>();
+        var egressValues = plan.Credentials.Where(c => c.Holders.Contains("egress")).ToDictionary(c => c.Name, c => values[c.Name], StringComparer.Ordinal);
+        StateFiles.WriteText(In("credentials.json"), JsonSerializer.Serialize(egressValues), StateFiles.Secret);
+        sidecarOwned.Add(In("credentials.json"));
+        var gitHeld = plan.Credentials.Where(c => c.Holders.Contains("git-gate")).ToList();
+        if (gitHeld.Count > 0)
+        {
+            StateFiles.EnsurePrivateDirectory(In("git"));
+            sidecarOwned.Add(In("git"));
+            foreach (var credential in gitHeld)
+            {
+                StateFiles.WriteText(In(Path.Combine("git", credential.Name)), values[credential.Name] + "\n", StateFiles.Secret);
+                sidecarOwned.Add(In(Path.Combine("git", credential.Name)));
+            }
+        }
+
+        var (certificate, key) = BottleCertificateAuthority.Create(plan.Slug, timeProvider);
+        StateFiles.WriteText(In("ca.pem"), certificate, StateFiles.Public);
+        StateFiles.WriteText(In("ca-key.pem"), key, StateFiles.Secret);
+        sidecarOwned.Add(In("ca-key.pem"));
+
+        // JSON is valid YAML: the sidecars read these files with the same serializer options that wrote them.
+        StateFiles.WriteText(In("pipelock.yaml"), SidecarConfigJson.Serialize(plan.Configs.Pipelock) + "\n", StateFiles.Public);
+        StateFiles.WriteText(In("egress.yaml"), SidecarConfigJson.Serialize(plan.Configs.Egress) + "\n", StateFiles.Public);
+        StateFiles.WriteText(In("git-gate.yaml"), SidecarConfigJson.Serialize(plan.Configs.GitGate) + "\n", StateFiles.Public);
+        foreach (var writable in new[] { "audit.jsonl", "findings.sarif" })
+        {
+            StateFiles.EnsureFile(In(writable), StateFiles.Public);
+            sidecarOwned.Add(In(writable));
+        }
+
+        StateFiles.WriteText(In(ComposeFileName), ComposeFileRenderer.Render(plan, stateDirectory), StateFiles.Public);
+        await HandToSidecarUserAsync(sidecarOwned, cancellationToken);
+
+        using var self = Process.GetCurrentProcess();
+        var metadata = new BottleMetadata(
+            plan.Slug,
+            plan.Name,
+            plan.ComposeProject,
+            In(ComposeFileName),
+            stateDirectory,
+            [.. plan.Networks.Select(n => n.Name)],
+            ComposeServiceNames.All.ToDictionary(s => s, s => ComposeServiceNames.ContainerName(plan.ComposeProject, s), StringComparer.Ordinal),
+            plan.Agent.Command,
+            plan.Agent.Workdir,
+            Environment.ProcessId,
+            new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero),
+            detached,
+            timeProvider.GetUtcNow());
+        StateFiles.WriteText(In(BottleMetadata.FileName), metadata.ToJson(), StateFiles.Public);
+        return metadata;
+    }
+
+    private static async Task HandToSidecarUserAsync(List<string> paths, CancellationToken cancellationToken)
+    {
+        // Without root the files stay the user's: a rootless engine maps them itself, and chown would fail anyway.
+        if (OperatingSystem.IsWindows() || !Environment.IsPrivilegedProcess)
+        {
+            return;
+        }
+
+        var owner = $"{SidecarUid}:{SidecarUid}";
+        (await DockerCli.RunProgramAsync("chown", [owner, .. paths], cancellationToken))
+            .EnsureSuccess($"chown {owner} of the sidecars' secrets and writable files");
+    }
+}

@@ -5,7 +5,7 @@ namespace Bottle.AppHost.Runtimes.Compose;
 
 /// <summary>
 /// Makes sure the images a plan runs exist before <c>up</c>: Bottle's own images under their default names
-/// (<c>bottle-sidecars:local</c>, <c>bottle-agent:local</c>) are built from the source checkout when missing or
+/// (<c>bottle-sidecars:local</c>, <c>bottle-agent:local</c>, <c>bottle-agent-claude:local</c>) are built from the source checkout when missing or
 /// changed (<see cref="ImageBuilder"/>, reused by content hash) and tagged with the default name; any other
 /// image must already be present (nothing can be pulled here), or the launch stops naming it.
 /// </summary>
@@ -14,6 +14,9 @@ public static class ComposeImages
     /// <summary>The agent image name the example manifests use.</summary>
     public const string DefaultAgentImage = "bottle-agent:local";
 
+    /// <summary>The Claude Code agent image name the implementer manifest uses.</summary>
+    public const string ClaudeAgentImage = "bottle-agent-claude:local";
+
     /// <summary>Ensures every image of <paramref name="plan"/> exists; <paramref name="onProgress"/> hears build output.</summary>
     public static async Task EnsureAsync(BottlePlan plan, Action<string>? onProgress, CancellationToken cancellationToken)
     {
@@ -21,12 +24,15 @@ public static class ComposeImages
         var images = plan.Sidecars.Select(s => s.Image).Append(plan.Agent.Image).Distinct(StringComparer.Ordinal);
         foreach (var image in images)
         {
-            if (image is PlanOptions.DefaultSidecarImage or DefaultAgentImage
+            if (image is PlanOptions.DefaultSidecarImage or DefaultAgentImage or ClaudeAgentImage
                 && ImageBuilderContexts.FindRepositoryRoot(AppContext.BaseDirectory) is { } root)
             {
-                var request = image == DefaultAgentImage
-                    ? ImageBuilderContexts.StageAgent(root)
-                    : await ImageBuilderContexts.StageSidecarsAsync(root, onProgress, cancellationToken);
+                var request = image switch
+                {
+                    DefaultAgentImage => await ImageBuilderContexts.StageAgentAsync(root, onProgress, cancellationToken),
+                    ClaudeAgentImage => await ImageBuilderContexts.StageClaudeAsync(root, onProgress, cancellationToken),
+                    _ => await ImageBuilderContexts.StageSidecarsAsync(root, onProgress, cancellationToken),
+                };
                 var built = await new ImageBuilder(NullLogger<ImageBuilder>.Instance, TimeProvider.System).EnsureImageAsync(request, onProgress, cancellationToken);
                 (await DockerCli.RunAsync(["tag", built.Image, image], cancellationToken)).EnsureSuccess($"docker tag {built.Image} {image}");
                 continue;

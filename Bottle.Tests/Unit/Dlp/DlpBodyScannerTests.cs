@@ -29,31 +29,33 @@ public sealed class DlpBodyScannerTests
     }
 
     [TestMethod]
-    public async Task Secret_straddling_every_window_boundary_position_is_found()
+    public async Task Secret_at_any_offset_is_found_so_window_boundaries_lose_nothing()
     {
-        // The buffer holds window + overlap chars; place the secret across the first slide at every split point.
-        var scanner = new DlpScanner(new DlpOptions { WindowBytes = Window });
-        for (var split = 1; split < Secret.Length; split += 7)
+        // Offsets sweep several window lengths with a step shorter than the secret, so some placements
+        // straddle every boundary between windows wherever the scanner puts them.
+        for (var offset = 1; offset < 4 * Window; offset += 37)
         {
-            var (body, _) = BodyWithSecretAt(Window + 2000 - split, total: 3 * Window);
-            var result = await scanner.ScanBodyAsync(new MemoryStream(body), null, "h.test", CancellationToken.None);
-            Assert.AreEqual(1, result.Findings.Count, $"split {split}");
+            var (body, _) = BodyWithSecretAt(offset, total: 5 * Window);
+            var result = await Scanner.ScanBodyAsync(new MemoryStream(body), null, "h.test", CancellationToken.None);
+            Assert.AreEqual(offset, result.Findings.Single().Offset, $"secret at {offset}");
         }
     }
 
     [TestMethod]
-    public async Task Secret_split_across_pushed_chunks_is_found()
+    public async Task Secret_split_across_small_pushed_chunks_is_found_at_any_offset()
     {
-        var (body, offset) = BodyWithSecretAt(10_000, total: 20_000);
-        for (var cut = offset + 1; cut < offset + Secret.Length; cut += 11)
+        for (var offset = 1; offset < 4 * Window; offset += 53)
         {
+            var (body, _) = BodyWithSecretAt(offset, total: 5 * Window);
             await using var scan = Scanner.CreateBodyScanner(null, "h.test");
-            await scan.AppendAsync(body.AsMemory(0, cut), CancellationToken.None);
-            await scan.AppendAsync(body.AsMemory(cut), CancellationToken.None);
+            for (var i = 0; i < body.Length; i += 61)
+            {
+                await scan.AppendAsync(body.AsMemory(i, Math.Min(61, body.Length - i)), CancellationToken.None);
+            }
 
             var result = await scan.CompleteAsync(CancellationToken.None);
 
-            Assert.AreEqual("anthropic-api-key", result.Findings.Single().RuleId, $"cut at {cut}");
+            Assert.AreEqual(offset, result.Findings.Single().Offset, $"secret at {offset}");
             Assert.IsTrue(scan.HasFindings);
         }
     }

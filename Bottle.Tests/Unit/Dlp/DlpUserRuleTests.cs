@@ -41,6 +41,13 @@ public sealed class DlpUserRuleTests
     }
 
     [TestMethod]
+    public void Too_short_keyword_is_refused()
+    {
+        Assert.IsFalse(DlpRule.TryCreateUserRule("short-kw", @"k=\w+", ["k="], 0, 0, out _, out var error));
+        Assert.Contains("keyword 'k='", error);
+    }
+
+    [TestMethod]
     public void Missing_secret_group_is_refused()
     {
         Assert.IsFalse(DlpRule.TryCreateUserRule("grp", @"k=(\w+)", null, 0, 2, out _, out var error));

@@ -3,21 +3,25 @@ using System.Text;
 namespace Bottle.Benchmarks.Dlp;
 
 /// <summary>
-/// Benchmark inputs. Clean text is this repository's own C# source (bin/obj excluded), repeated to
-/// <see cref="Size"/>; it is keyword-heavy (the DLP code itself says token, secret, key everywhere), so it is a
-/// pessimistic stand-in for ordinary source. Secret-dense text has one fake token of a rotating kind per line.
+/// Benchmark inputs, each <see cref="Size"/> chars. Clean text is this repository's own C# source (bin/obj
+/// excluded, repeated); it is keyword-heavy (the DLP code itself says token, secret, key everywhere), so it is a
+/// pessimistic stand-in for ordinary source, which the Python standard library represents. Secret-dense text has one fake token of a rotating kind per line.
 /// </summary>
 internal static class DlpCorpus
 {
     public const int Size = 4 * 1024 * 1024;
 
-    public static string CleanSource()
+    public static string CleanSource() => Concatenate(FindRepositoryRoot(), "*.cs", "/Unit/Dlp/");
+
+    /// <summary>Debian's Python 3.11 standard library (tests excluded): real, ordinary source code.</summary>
+    public static string PythonStdlib() => Concatenate("/usr/lib/python3.11", "*.py", "/test/");
+
+    private static string Concatenate(string root, string pattern, string exclude)
     {
-        var root = FindRepositoryRoot();
         var builder = new StringBuilder(Size + 64 * 1024);
-        var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+        var files = Directory.EnumerateFiles(root, pattern, SearchOption.AllDirectories)
             .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)
-                        && !f.Contains("/Unit/Dlp/", StringComparison.Ordinal))
+                        && !f.Contains(exclude, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
         while (builder.Length < Size)

@@ -6,6 +6,7 @@ namespace Bottle.Benchmarks.Dlp;
 
 /// <summary>Per-request DLP cost on the proxy path: a typical API URL with a query string, and typical headers.</summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class DlpRequestBenchmarks
 {
     private const string Url = "/repos/octo-org/hello-world/pulls?state=open&per_page=100&page=2&sort=updated&direction=desc&q=is%3Apr+label%3Abug";

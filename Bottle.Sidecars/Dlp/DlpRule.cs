@@ -26,7 +26,7 @@ public sealed record DlpRule
     public required Regex Regex { get; init; }
 
     /// <summary>
-    /// Case-insensitive ASCII keywords; the regex runs only in a window around an occurrence of one of them.
+    /// Case-insensitive ASCII keywords of at least 3 characters; the regex runs only in a window around an occurrence of one of them.
     /// Empty means the regex runs over all scanned text (user rules without keywords).
     /// </summary>
     public IReadOnlyList<string> Keywords { get; init; } = [];
@@ -127,9 +127,9 @@ public sealed record DlpRule
         var words = keywords ?? [];
         foreach (var keyword in words)
         {
-            if (string.IsNullOrEmpty(keyword) || !System.Text.Ascii.IsValid(keyword) || keyword.Length > 64)
+            if (keyword is null || keyword.Length is < Engine.KeywordFilter.MinKeywordLength or > 64 || !System.Text.Ascii.IsValid(keyword))
             {
-                error = $"dlp pattern '{id}': keyword '{keyword}' must be 1 to 64 ASCII characters";
+                error = $"dlp pattern '{id}': keyword '{keyword}' must be {Engine.KeywordFilter.MinKeywordLength} to 64 ASCII characters";
                 return false;
             }
         }

@@ -2,25 +2,45 @@ namespace Bottle.Sidecars.Dlp.Decoding;
 
 /// <summary>
 /// URL/form decoding: <c>%XX</c> to the byte it names (kept as a Latin-1 character, so offsets stay byte-like and
-/// nothing can fail to decode) and <c>+</c> to a space. Used only when the text holds at least one <c>%XX</c>.
+/// nothing can fail to decode) and <c>+</c> to a space. Applied per token (see <see cref="TryFindToken"/>).
 /// </summary>
 internal static class PercentDecoder
 {
-    /// <summary>True when <paramref name="text"/> holds a valid <c>%XX</c> escape, i.e. decoding would change it.</summary>
-    public static bool HasEscape(ReadOnlySpan<char> text)
+    /// <summary>
+    /// The next percent-encoded token at or after <paramref name="from"/>: the run of characters around a valid
+    /// <c>%XX</c> up to whitespace or a quote. Only such tokens are decoded, so prose with a stray
+    /// <c>%20</c> costs a token, not a second copy of the whole text.
+    /// </summary>
+    public static bool TryFindToken(ReadOnlySpan<char> text, int from, out int start, out int end)
     {
-        var i = text.IndexOf('%');
-        while (i >= 0 && i + 2 < text.Length)
+        for (var i = from; i + 2 < text.Length; i++)
         {
-            if (char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            var next = text[i..].IndexOf('%');
+            if (next < 0)
             {
-                return true;
+                break;
             }
 
-            var next = text[(i + 1)..].IndexOf('%');
-            i = next < 0 ? -1 : i + 1 + next;
+            i += next;
+            if (i + 2 < text.Length && char.IsAsciiHexDigit(text[i + 1]) && char.IsAsciiHexDigit(text[i + 2]))
+            {
+                start = i;
+                while (start > from && !IsBreak(text[start - 1]))
+                {
+                    start--;
+                }
+
+                end = i;
+                while (end < text.Length && !IsBreak(text[end]))
+                {
+                    end++;
+                }
+
+                return true;
+            }
         }
 
+        start = end = 0;
         return false;
     }
 
@@ -44,6 +64,8 @@ internal static class PercentDecoder
 
         return written;
     }
+
+    private static bool IsBreak(char c) => char.IsWhiteSpace(c) || c is '"' or '\'' or '<' or '>' or '`';
 
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 }

@@ -1,10 +1,8 @@
-using System.Buffers;
-
 namespace Bottle.Sidecars.Dlp.Engine;
 
 /// <summary>
-/// All rule keywords in one <see cref="SearchValues{T}"/> (case-insensitive, vectorised multi-string search),
-/// plus, per first character, which keywords start there and which rules each one gates.
+/// All rule keywords behind one <see cref="KeywordFilter"/> pass, plus, per first character, which keywords
+/// start there (checked exactly, case-insensitive) and which rules each one gates.
 /// </summary>
 internal sealed class KeywordIndex
 {
@@ -54,13 +52,13 @@ internal sealed class KeywordIndex
             _byFirstChar[c] = buckets[c] is null ? [] : [.. buckets[c]];
         }
 
-        Values = SearchValues.Create([.. map.Keys], StringComparison.OrdinalIgnoreCase);
+        Filter = new KeywordFilter(map.Keys);
         IsEmpty = map.Count == 0;
         KeywordlessRules = [.. keywordless];
     }
 
-    /// <summary>Every keyword, for <c>IndexOfAny</c>.</summary>
-    public SearchValues<string> Values { get; }
+    /// <summary>The pre-filter that finds positions where a keyword may start.</summary>
+    public KeywordFilter Filter { get; }
 
     /// <summary>True when no rule has keywords and placeholders are not tracked.</summary>
     public bool IsEmpty { get; }

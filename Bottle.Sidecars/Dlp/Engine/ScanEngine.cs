@@ -8,7 +8,7 @@ namespace Bottle.Sidecars.Dlp.Engine;
 
 /// <summary>
 /// The scanning core shared by every entry point. For a span of text it
-/// (1) finds keyword occurrences with one vectorised <see cref="SearchValues{T}"/> pass and runs each gated rule
+/// (1) finds keyword occurrences with one pre-filter pass (<see cref="KeywordFilter"/>) and runs each gated rule
 ///     only in a window around them (adjacent windows merged, so no text is matched twice by one rule);
 /// (2) checks credential placeholders against their bindings;
 /// (3) runs keyword-less rules over the whole text;
@@ -68,7 +68,7 @@ internal sealed class ScanEngine
             return;
         }
 
-        var first = text.IndexOfAny(_index.Values);
+        var first = _index.Filter.IndexOfCandidate(text, 0);
         if (first < 0)
         {
             return;
@@ -116,8 +116,7 @@ internal sealed class ScanEngine
                     }
                 }
 
-                var next = text[(i + 1)..].IndexOfAny(_index.Values);
-                i = next < 0 ? -1 : i + 1 + next;
+                i = _index.Filter.IndexOfCandidate(text, i + 1);
             }
 
             for (var r = 0; r < _rules.Length; r++)
@@ -257,13 +256,15 @@ internal sealed class ScanEngine
 
     private void ScanDecodedLayers(ReadOnlySpan<char> text, in ScanFrame frame, FindingSink sink, string? outerEncoding)
     {
-        if (PercentDecoder.HasEscape(text))
+        for (var from = 0; PercentDecoder.TryFindToken(text, from, out var start, out var end); from = end)
         {
-            var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+            var token = text[start..end];
+            var buffer = ArrayPool<char>.Shared.Rent(token.Length);
             try
             {
-                var length = PercentDecoder.Decode(text, buffer);
-                Scan(buffer.AsSpan(0, length), frame.Enter(ScanFrame.Percent, frame.Offset), sink, outerEncoding);
+                var length = PercentDecoder.Decode(token, buffer);
+                var offset = frame.Depth == 0 ? frame.Offset + start : frame.Offset;
+                Scan(buffer.AsSpan(0, length), frame.Enter(ScanFrame.Percent, offset), sink, outerEncoding);
             }
             finally
             {

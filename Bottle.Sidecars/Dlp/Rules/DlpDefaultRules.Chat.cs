@@ -14,7 +14,7 @@ public static partial class DlpDefaultRules
         yield return Rule("discord-bot-token", "Discord bot token assigned to a discord name", c, DlpSeverity.High, DiscordBotToken(), ["discord"], 3);
         yield return Rule("discord-webhook-url", "Discord webhook URL", c, DlpSeverity.Medium, DiscordWebhook(), ["discord"], 3);
         yield return Rule("telegram-bot-token", "Telegram bot API token", c, DlpSeverity.High, TelegramBotToken(), [":aa"], 3);
-        yield return Rule("twilio-api-key", "Twilio API key (SK…)", c, DlpSeverity.High, TwilioApiKey(), ["twilio", "sk"], 3);
+        yield return Rule("twilio-api-key", "Twilio API key (SK…)", c, DlpSeverity.High, TwilioApiKey(), ["twilio", "sk0", "sk1", "sk2", "sk3", "sk4", "sk5", "sk6", "sk7", "sk8", "sk9", "ska", "skb", "skc", "skd", "ske", "skf"], 3);
         yield return Rule("sendgrid-api-key", "SendGrid API key", c, DlpSeverity.High, SendGridKey(), ["sg."], 3);
         yield return Rule("mailgun-api-key", "Mailgun private API key", c, DlpSeverity.High, MailgunKey(), ["key-"], 3);
         yield return Rule("mailchimp-api-key", "Mailchimp API key", c, DlpSeverity.High, MailchimpKey(), ["-us"], 3);

@@ -14,7 +14,7 @@ public static partial class DlpDefaultRules
         yield return Rule("gcp-oauth-client-secret", "Google OAuth client secret", c, DlpSeverity.High, GcpOauthClientSecret(), ["gocspx-"], 3);
         yield return Rule("azure-storage-account-key", "Azure storage account key in a connection string", c, DlpSeverity.Critical, AzureStorageAccountKey(), ["accountkey="], 4);
         yield return Rule("azure-shared-access-key", "Azure Service Bus / Event Hubs shared access key", c, DlpSeverity.High, AzureSharedAccessKey(), ["sharedaccesskey="], 4);
-        yield return Rule("azure-ad-client-secret", "Azure AD (Entra ID) client secret", c, DlpSeverity.High, AzureAdClientSecret(), ["q~"], 3);
+        yield return Rule("azure-ad-client-secret", "Azure AD (Entra ID) client secret", c, DlpSeverity.High, AzureAdClientSecret(), ["0q~", "1q~", "2q~", "3q~", "4q~", "5q~", "6q~", "7q~", "8q~", "9q~"], 3);
         yield return Rule("digitalocean-pat", "DigitalOcean personal access token", c, DlpSeverity.Critical, DigitalOceanPat(), ["dop_v1_"], 3);
         yield return Rule("digitalocean-oauth-token", "DigitalOcean OAuth access token", c, DlpSeverity.High, DigitalOceanOauth(), ["doo_v1_"], 3);
         yield return Rule("digitalocean-refresh-token", "DigitalOcean OAuth refresh token", c, DlpSeverity.High, DigitalOceanRefresh(), ["dor_v1_"], 3);

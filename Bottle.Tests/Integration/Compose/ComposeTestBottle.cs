@@ -34,8 +34,19 @@ internal sealed class ComposeTestBottle : IAsyncDisposable
 
     public ComposeBottleSession? Session { get; private set; }
 
-    /// <summary>Writes a unique manifest and plans it; requires the engine and builds the images on first use.</summary>
-    public static async Task<ComposeTestBottle> CreateAsync(string purpose)
+    /// <summary>The egress section of the default test manifest: one allowed host, no credential.</summary>
+    private const string DefaultPolicy = """
+        egress:
+          allow:
+            - host: "api.example.test"
+              ports: [443]
+        """;
+
+    /// <summary>
+    /// Writes a unique manifest and plans it; requires the engine and builds the images on first use.
+    /// <paramref name="policy"/> replaces the manifest's top-level sections after <c>agent</c> (egress, credentials, ...).
+    /// </summary>
+    public static async Task<ComposeTestBottle> CreateAsync(string purpose, string policy = DefaultPolicy)
     {
         var sidecars = await BottleImages.SidecarsAsync();
         var agent = await BottleImages.AgentAsync();
@@ -46,11 +57,8 @@ internal sealed class ComposeTestBottle : IAsyncDisposable
             name: {name}
             agent:
               image: {agent}
-            egress:
-              allow:
-                - host: "api.example.test"
-                  ports: [443]
-            """);
+
+            """ + policy);
         var loaded = await ManifestLoader.LoadAsync(manifestPath, CancellationToken.None);
         Assert.IsTrue(loaded.Succeeded, string.Join("\n", loaded.FormatErrors()));
         return new ComposeTestBottle(directory, manifestPath, BottlePlanner.Prepare(loaded.Manifest!, new PlanOptions(sidecars)));

@@ -14,7 +14,7 @@ internal static class DlpBreakdown
 {
     public static void Run(int runs)
     {
-        foreach (var (name, text) in new[] { ("python", DlpCorpus.PythonStdlib()), ("repo-cs", DlpCorpus.CleanSource()) })
+        foreach (var (name, text) in new[] { ("python", DlpCorpus.PythonStdlib()), ("repo-cs", DlpCorpus.CleanSource()), ("secret-dense", DlpCorpus.SecretDense()) })
         {
             Console.WriteLine($"== {name} ({text.Length} chars)");
             var keywords = DlpDefaultRules.All.SelectMany(r => r.Keywords).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();

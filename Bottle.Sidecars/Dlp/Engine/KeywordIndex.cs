@@ -1,12 +1,13 @@
 namespace Bottle.Sidecars.Dlp.Engine;
 
 /// <summary>
-/// All rule keywords behind one <see cref="KeywordFilter"/> pass, plus, per first character, which keywords
-/// start there (checked exactly, case-insensitive) and which rules each one gates.
+/// All rule keywords behind one <see cref="KeywordFilter"/> pass, plus, per first two characters (lower-cased),
+/// which keywords start with them (checked exactly, case-insensitive) and which rules each one gates. Two
+/// characters, not one, because most filter candidates in ordinary code share only a first letter with keywords.
 /// </summary>
 internal sealed class KeywordIndex
 {
-    private readonly Entry[][] _byFirstChar = new Entry[128][];
+    private readonly Entry[][] _byFirstTwo = new Entry[128 * 128][];
 
     public KeywordIndex(IReadOnlyList<DlpRule> rules, bool includePlaceholders)
     {
@@ -39,17 +40,16 @@ internal sealed class KeywordIndex
             map.TryAdd(CredentialPlaceholders.Prefix, []);
         }
 
-        var buckets = new List<Entry>[128];
+        var buckets = new List<Entry>[128 * 128];
         foreach (var (keyword, list) in map)
         {
-            var first = char.ToLowerInvariant(keyword[0]);
             var entry = new Entry(keyword, [.. list], keyword.Equals(CredentialPlaceholders.Prefix, StringComparison.OrdinalIgnoreCase));
-            (buckets[first] ??= []).Add(entry);
+            (buckets[Key(keyword[0], keyword[1])] ??= []).Add(entry);
         }
 
-        for (var c = 0; c < 128; c++)
+        for (var k = 0; k < buckets.Length; k++)
         {
-            _byFirstChar[c] = buckets[c] is null ? [] : [.. buckets[c]];
+            _byFirstTwo[k] = buckets[k] is null ? [] : [.. buckets[k]];
         }
 
         Filter = new KeywordFilter(map.Keys);
@@ -66,8 +66,12 @@ internal sealed class KeywordIndex
     /// <summary>Rules that have no keywords and so run over all text.</summary>
     public int[] KeywordlessRules { get; }
 
-    /// <summary>The keywords that start with <paramref name="c"/> (case-insensitive).</summary>
-    public Entry[] StartingWith(char c) => c < 128 ? _byFirstChar[char.ToLowerInvariant(c)] : [];
+    /// <summary>The keywords that may start at <paramref name="i"/>: those whose first two characters are there (case-insensitive).</summary>
+    public Entry[] StartingAt(ReadOnlySpan<char> text, int i) =>
+        i + 1 < text.Length && text[i] < 128 && text[i + 1] < 128 ? _byFirstTwo[Key(text[i], text[i + 1])] : [];
+
+    // Keywords are ASCII and at least KeywordFilter.MinKeywordLength long, so both characters exist and are below 128.
+    private static int Key(char first, char second) => (char.ToLowerInvariant(first) << 7) | char.ToLowerInvariant(second);
 
     /// <summary>One keyword, the indexes of the rules it gates, and whether it is the placeholder prefix.</summary>
     internal sealed record Entry(string Keyword, int[] Rules, bool IsPlaceholder);

@@ -83,7 +83,7 @@ internal sealed class ScanEngine
         {
             for (var i = first; i >= 0 && i < text.Length;)
             {
-                foreach (var entry in _index.StartingWith(text[i]))
+                foreach (var entry in _index.StartingAt(text, i))
                 {
                     if (!text[i..].StartsWith(entry.Keyword, StringComparison.OrdinalIgnoreCase))
                     {

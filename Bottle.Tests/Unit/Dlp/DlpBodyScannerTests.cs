@@ -42,6 +42,23 @@ public sealed class DlpBodyScannerTests
     }
 
     [TestMethod]
+    public async Task Mixed_case_keyword_split_across_windows_still_gates_its_rule()
+    {
+        // The generic rule runs only near a keyword: the keyword itself straddles window and block boundaries here.
+        var assignment = Encoding.ASCII.GetBytes("Auth_Key: " + Fake.Alnum(24));
+        for (var offset = 1; offset < 3 * Window; offset += 29)
+        {
+            var (body, _) = BodyWithSecretAt(offset, total: 4 * Window);
+            body.AsSpan(offset, Secret.Length).Fill((byte)' ');
+            assignment.CopyTo(body, offset);
+
+            var result = await Scanner.ScanBodyAsync(new MemoryStream(body), null, "h.test", CancellationToken.None);
+
+            Assert.AreEqual(offset + 10, result.Findings.Single(f => f.RuleId == "generic-secret-assignment").Offset, $"keyword at {offset}");
+        }
+    }
+
+    [TestMethod]
     public async Task Secret_split_across_small_pushed_chunks_is_found_at_any_offset()
     {
         for (var offset = 1; offset < 4 * Window; offset += 53)

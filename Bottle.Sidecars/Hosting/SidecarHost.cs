@@ -48,7 +48,7 @@ public static partial class SidecarHost
                 return await SidecarProbe.RunAsync(commandLine.AdminPort, stderr, cancellationToken);
         }
 
-        if (commandLine.ConfigPath is not null && !File.Exists(commandLine.ConfigPath))
+        if (commandLine.ConfigPath is not null && !File.Exists(commandLine.ConfigPath) && !Directory.Exists(commandLine.ConfigPath))
         {
             await stderr.WriteLineAsync($"{ServiceName}: config file '{commandLine.ConfigPath}' (from --config) does not exist");
             return UsageExitCode;

@@ -9,12 +9,17 @@ namespace Bottle.Sidecars.Hosting;
 public sealed record SidecarHostContext(string RoleName, string? ConfigPath, int AdminPort)
 {
     /// <summary>
-    /// Reads the role's contract record from <see cref="ConfigPath"/>; throws <see cref="SidecarConfigException"/>
+    /// Reads the role's contract record from <see cref="ConfigPath"/> (or, when that is a folder, from its
+    /// <c>&lt;role&gt;.yaml</c>, as <c>all</c> runs with the folder the launch mounts); throws <see cref="SidecarConfigException"/>
     /// (file and place named) when there is none or it cannot be used, so the role never starts without its config.
     /// </summary>
     public T LoadConfig<T>(string role)
         where T : class =>
         ConfigPath is null
             ? throw new SidecarConfigException($"the {role} role needs its config: --config FILE (a {typeof(T).Name})")
-            : SidecarConfigFile.Load<T>(ConfigPath);
+            : SidecarConfigFile.Load<T>(ConfigFileFor(role));
+
+    /// <summary>The config file of <paramref name="role"/>: <see cref="ConfigPath"/> itself, or <c>&lt;role&gt;.yaml</c> in it when it is a folder.</summary>
+    public string ConfigFileFor(string role) =>
+        ConfigPath is not null && Directory.Exists(ConfigPath) ? Path.Combine(ConfigPath, role + ".yaml") : ConfigPath ?? "";
 }

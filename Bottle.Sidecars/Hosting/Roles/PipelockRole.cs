@@ -21,7 +21,7 @@ internal sealed class PipelockRole : ISidecarRole
         builder.Services.AddSingleton<IUpstreamConnector>(_ => EgressUpstreamConnector.FromUrl(config.Upstream));
         builder.Services.AddSingleton<DlpRequestInspector>();
         builder.Services.AddSingleton<IRequestInspector>(sp => sp.GetRequiredService<DlpRequestInspector>());
-        builder.Services.AddPipelock(PipelockOptions.FromConfig(config, context.ConfigPath!));
+        builder.Services.AddPipelock(PipelockOptions.FromConfig(config, context.ConfigFileFor(Name)));
         builder.Services.AddSingleton(sp => new SidecarMetricsSource(Name, () => sp.GetRequiredService<PipelockServer>().GetStatus().ToPrometheusText()));
         builder.Services.AddHealthChecks().AddCheck<PipelockHealthCheck>(Name);
     }

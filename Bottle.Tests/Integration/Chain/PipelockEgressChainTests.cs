@@ -179,17 +179,6 @@ public sealed class PipelockEgressChainTests
         Timeout = TimeSpan.FromSeconds(60),
     };
 
-    private static bool TrustsBottleCa(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
-    {
-        if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
-        {
-            return false;
-        }
-
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.Add(bottleCa);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return custom.Build((X509Certificate2)certificate);
-    }
+    private static bool TrustsBottleCa(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        PipelockTestEnvironment.TrustsOnly(bottleCa, certificate, errors);
 }

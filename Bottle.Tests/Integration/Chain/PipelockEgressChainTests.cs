@@ -26,7 +26,7 @@ public sealed class PipelockEgressChainTests
     private const string RealKey = "sk-real-7d2e9b4c1a6f4e3d8c0b5a9f2e1d4c3b";
     private static readonly IPAddress ApiAddress = IPAddress.Parse("127.0.0.30");
     private static readonly IPAddress OtherAddress = IPAddress.Parse("127.0.0.31");
-    private static readonly string Placeholder = Sidecars.Configuration.CredentialPlaceholder.Create("chain", "anthropic");
+    private static readonly string Placeholder = CredentialPlaceholder.Create("chain", "anthropic");
 
     private static TestCertificateAuthority upstreamCa = null!;
     private static EgressTestUpstream api = null!;

@@ -1,3 +1,5 @@
+using Bottle.Sidecars.Configuration;
+
 namespace Bottle.Sidecars.Dlp.Engine;
 
 /// <summary>
@@ -37,13 +39,13 @@ internal sealed class KeywordIndex
 
         if (includePlaceholders)
         {
-            map.TryAdd(CredentialPlaceholders.Prefix, []);
+            map.TryAdd(CredentialPlaceholder.Prefix, []);
         }
 
         var buckets = new List<Entry>[128 * 128];
         foreach (var (keyword, list) in map)
         {
-            var entry = new Entry(keyword, [.. list], keyword.Equals(CredentialPlaceholders.Prefix, StringComparison.OrdinalIgnoreCase));
+            var entry = new Entry(keyword, [.. list], keyword.Equals(CredentialPlaceholder.Prefix, StringComparison.OrdinalIgnoreCase));
             (buckets[Key(keyword[0], keyword[1])] ??= []).Add(entry);
         }
 

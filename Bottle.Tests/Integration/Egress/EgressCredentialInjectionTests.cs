@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Egress;
 using Bottle.Sidecars.Egress.Audit;
 using Bottle.Sidecars.Net;
@@ -16,7 +17,7 @@ namespace Bottle.Tests.Integration.Egress;
 public sealed class EgressCredentialInjectionTests
 {
     private const string RealKey = "sk-real-4f1c9a7e2b8d4e6f9a0b1c2d3e4f5a6b";
-    private static readonly string Placeholder = CredentialPlaceholder.Create();
+    private static readonly string Placeholder = CredentialPlaceholder.Create("test", "anthropic");
     private static readonly IPAddress ApiAddress = IPAddress.Parse("127.0.0.20");
     private static readonly IPAddress OtherAddress = IPAddress.Parse("127.0.0.21");
     private static readonly IPAddress PlainAddress = IPAddress.Parse("127.0.0.22");
@@ -91,8 +92,8 @@ public sealed class EgressCredentialInjectionTests
         Assert.AreEqual("anthropic", line.Credentials!.Single());
         Assert.AreEqual($"{ApiAddress}:{api.Port}", line.UpstreamAddress);
         StringAssert.StartsWith(line.TlsVersion, "TLSv1.");
-        Assert.AreEqual(200, line.Status);
-        Assert.IsTrue(line.BytesOut > 0 && line.BytesIn > 0);
+        Assert.AreEqual(200, line.UpstreamStatus);
+        Assert.IsTrue(line.BytesUp > 0 && line.BytesDown > 0);
     }
 
     [TestMethod]
@@ -106,7 +107,7 @@ public sealed class EgressCredentialInjectionTests
         StringAssert.Contains(response.Body, EgressAuditCategories.ExfiltrationAttempt);
         Assert.AreEqual(before, other.Requests.Count, "nothing may reach the other host");
         var line = await egress.AuditForAsync(e => e.Host == "other.test" && e.Category == EgressAuditCategories.ExfiltrationAttempt);
-        Assert.AreEqual("block", line.Decision);
+        Assert.AreEqual(Sidecars.Audit.AuditEvent.Deny, line.Decision);
     }
 
     [TestMethod]

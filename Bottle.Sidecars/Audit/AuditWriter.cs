@@ -31,13 +31,7 @@ public sealed partial class AuditWriter : IAuditSink, IAsyncDisposable
         _console = console;
         if (filePath is not null)
         {
-            var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            _file = new FileStream(filePath, options);
+            _file = AppendOnlyFile.Open(filePath);
         }
 
         _channel = Channel.CreateBounded<AuditEvent>(new BoundedChannelOptions(capacity)

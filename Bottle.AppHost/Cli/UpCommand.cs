@@ -52,6 +52,8 @@ internal static class UpCommand
         return command;
     }
 
+    private static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+
     private static async Task<int> RunAsync(
         ParseResult parseResult, string manifestPath, bool yes, bool detach, PlanOptions options, BottleStateRoot root, int? dashboardPort,
         CancellationToken cancellationToken)
@@ -136,7 +138,13 @@ internal static class UpCommand
         // The terminal view and the dashboard both watch the session's notification, log and audit services.
         var views = new ComposeBottleSessionOptions(
             Dashboard: detach || dashboardPort is not { } port ? null : new DashboardOptions { Port = port, BottleName = plan.Slug, Plan = plan, Output = output },
-            Console: AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) }));
+            Console: AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                // Colours and the live table only on the process's own terminal; a pipe or a test's writer gets plain lines.
+                Ansi = IsTerminal(output) ? AnsiSupport.Detect : AnsiSupport.No,
+                Interactive = IsTerminal(output) ? InteractionSupport.Detect : InteractionSupport.No,
+            }));
         await using var session = ComposeBottleSession.Create(plan, stateDirectory, detach, views);
         string? failure;
         using (var upTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))

@@ -51,6 +51,7 @@ public sealed partial class UpCommandTests
             using var http = await SignedInClientAsync(login);
             await AssertResourcesUpAsync(http);
             await AssertAuditLinesStreamAsync(http, Path.Combine(bottle.StateDirectory, "audit.jsonl"));
+            await AssertAuditVerbAsync(bottle);
             await AssertApplyAsync(bottle);
         }
         finally
@@ -108,6 +109,19 @@ public sealed partial class UpCommandTests
 
         Assert.IsTrue(seen.Any(l => l.Contains("\"decision\":\"allow\"", StringComparison.Ordinal) && l.Contains("/v1/models", StringComparison.Ordinal)), string.Join("\n", seen));
         StringAssert.Contains(seen.Last(), "findings: aws-access-key-id", "the DLP row names the finding");
+    }
+
+    private static async Task AssertAuditVerbAsync(ComposeTestBottle bottle)
+    {
+        var text = await bottle.CliAsync("audit", bottle.Plan.Slug);
+        Assert.AreEqual(ExitCodes.Ok, text.ExitCode, text.Error);
+        var lines = text.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(2, lines, text.Output);
+        StringAssert.Contains(lines[0], "pipelock ALLOW GET api.example.test/v1/models");
+        StringAssert.Contains(lines[1], "DLP   POST api.example.test[withheld]  dlp_blocked (findings: aws-access-key-id)");
+
+        var json = await bottle.CliAsync("audit", bottle.Plan.Slug, "--format", "json");
+        Assert.AreEqual("req-dlp", JsonDocument.Parse(json.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1]).RootElement.GetProperty("requestId").GetString());
     }
 
     private static async Task AssertApplyAsync(ComposeTestBottle bottle)

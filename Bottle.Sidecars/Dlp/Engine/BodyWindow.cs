@@ -18,6 +18,7 @@ internal sealed class BodyWindow : IDisposable
     private readonly long _cap;
     private readonly bool _capExempt;
     private readonly int _overlap;
+    private readonly int _capacity;
     private char[]? _buffer;
     private int _count;
     private bool _dirty;
@@ -34,8 +35,14 @@ internal sealed class BodyWindow : IDisposable
         _cap = options.MaxBodyBytes;
         _capExempt = host is not null && options.OverCapExemptHosts.Any(h => h.Matches(host));
         _overlap = engine.Overlap;
-        _buffer = ArrayPool<char>.Shared.Rent(options.WindowBytes + _overlap);
+        // The pool may hand out a larger array; the window stays the configured size so memory and the
+        // boundaries between windows do not depend on the pool.
+        _capacity = options.WindowBytes + _overlap;
+        _buffer = ArrayPool<char>.Shared.Rent(_capacity);
     }
+
+    /// <summary>The chars (bytes) kept from one window to the next, so a secret across the boundary is seen whole.</summary>
+    public int OverlapBytes => _overlap;
 
     /// <summary>True once the cap was reached: further bytes are ignored, and the caller may stop reading.</summary>
     public bool Capped => _capped;
@@ -59,17 +66,32 @@ internal sealed class BodyWindow : IDisposable
 
         while (!data.IsEmpty)
         {
-            var n = Math.Min(_buffer.Length - _count, data.Length);
+            var n = Math.Min(_capacity - _count, data.Length);
             Encoding.Latin1.GetChars(data[..n], _buffer.AsSpan(_count, n));
             _count += n;
             _total += n;
             _dirty = true;
             data = data[n..];
-            if (_count == _buffer.Length)
+            if (_count == _capacity)
             {
                 ScanAndSlide();
             }
         }
+    }
+
+    /// <summary>
+    /// Scans everything written so far that was not scanned yet (keeping the overlap for the next window) and returns
+    /// the findings up to here, so a streaming caller can judge each chunk before it forwards it.
+    /// </summary>
+    public DlpScanResult Checkpoint()
+    {
+        ObjectDisposedException.ThrowIf(_buffer is null, this);
+        if (_dirty)
+        {
+            ScanAndSlide();
+        }
+
+        return _sink.ToResult(overCap: _capped && !_capExempt, truncated: _capped && _capExempt);
     }
 
     /// <summary>Scans what is left and returns the result of the whole body.</summary>

@@ -18,6 +18,7 @@ internal sealed class BodyWindow : IDisposable
     private readonly long _cap;
     private readonly bool _capExempt;
     private readonly int _overlap;
+    private readonly int _capacity;
     private char[]? _buffer;
     private int _count;
     private bool _dirty;
@@ -34,7 +35,10 @@ internal sealed class BodyWindow : IDisposable
         _cap = options.MaxBodyBytes;
         _capExempt = host is not null && options.OverCapExemptHosts.Any(h => h.Matches(host));
         _overlap = engine.Overlap;
-        _buffer = ArrayPool<char>.Shared.Rent(options.WindowBytes + _overlap);
+        // The pool may hand out a larger array; the window stays the configured size so memory and the
+        // boundaries between windows do not depend on the pool.
+        _capacity = options.WindowBytes + _overlap;
+        _buffer = ArrayPool<char>.Shared.Rent(_capacity);
     }
 
     /// <summary>True once the cap was reached: further bytes are ignored, and the caller may stop reading.</summary>
@@ -59,13 +63,13 @@ internal sealed class BodyWindow : IDisposable
 
         while (!data.IsEmpty)
         {
-            var n = Math.Min(_buffer.Length - _count, data.Length);
+            var n = Math.Min(_capacity - _count, data.Length);
             Encoding.Latin1.GetChars(data[..n], _buffer.AsSpan(_count, n));
             _count += n;
             _total += n;
             _dirty = true;
             data = data[n..];
-            if (_count == _buffer.Length)
+            if (_count == _capacity)
             {
                 ScanAndSlide();
             }

@@ -196,7 +196,7 @@ internal static class RunCommand
         try
         {
             var code = await BottleExec.RunAsync(container, request.Command, output, error, stop.Token);
-            return (code, new BottleCheck(BottleChecks.CommandCheck, time.GetElapsedTime(started), code == 0 ? null : $"the command exited with code {code}"));
+            return (code, new BottleCheck(BottleChecks.CommandCheck, time.GetElapsedTime(started), CommandFailure(code)));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -206,6 +206,16 @@ internal static class RunCommand
                 : (RunExitCodes.Timeout, new BottleCheck(BottleChecks.CommandCheck, elapsed, $"timed out: the command ran longer than --timeout {DurationText.Format(request.Timeout!.Value)} and was stopped"));
         }
     }
+
+    // The shim's own codes say the command never ran; the message says so, so nobody hunts for a bug in the command.
+    private static string? CommandFailure(int code) => code switch
+    {
+        0 => null,
+        125 => "bottle-agent (the shim) failed before running the command (exit code 125); its message is on stderr",
+        126 => "the command is not executable (exit code 126)",
+        127 => "the command was not found in the agent (exit code 127)",
+        _ => $"the command exited with code {code}",
+    };
 
     private static async Task<(int Containers, int Networks)> LeftoversAsync(string slug)
     {

@@ -20,7 +20,8 @@ public sealed class BottleTestingTests
     public async Task Starts_the_ci_bottle_runs_commands_in_the_agent_and_leaves_nothing()
     {
         await RequireImagesAsync();
-        var bottle = await BottleTesting.StartAsync(TestRepository.Bottle("ci"), new BottleTestingOptions { Progress = Console.WriteLine }, TestContext.CancellationToken);
+        var directory = Directory.CreateTempSubdirectory("bottle-testing-ci-").FullName;
+        var bottle = await BottleTesting.StartAsync(RunTestBed.CopyCiManifest(directory), new BottleTestingOptions { Progress = Console.WriteLine }, TestContext.CancellationToken);
         var slug = bottle.Plan.Slug;
         string stateDirectory;
         await using (bottle)
@@ -54,6 +55,7 @@ public sealed class BottleTestingTests
         Assert.AreEqual(0, (await BottleNetworks.ListAsync(slug, CancellationToken.None)).Count);
         Assert.IsFalse(Directory.Exists(stateDirectory), "the temporary state folder outlived the bottle");
         await Assert.ThrowsExactlyAsync<ObjectDisposedException>(() => bottle.ExecAsync("true"));
+        Directory.Delete(directory, recursive: true);
     }
 
     [TestMethod]

@@ -10,14 +10,12 @@ namespace Bottle.Tests.Integration.Run;
 [DoNotParallelize]
 public sealed class RunCommandTests
 {
-    private static readonly string Ci = TestRepository.Bottle("ci");
-
     [TestMethod]
     public async Task Failing_command_exits_with_its_code_and_leaves_the_artifacts()
     {
         await using var bed = await RunTestBed.CreateAsync();
 
-        var run = await bed.RunAsync(Ci, [], ["sh", "-c", "exit 3"]);
+        var run = await bed.RunAsync(bed.CiManifest, [], ["sh", "-c", "exit 3"]);
 
         Assert.AreEqual(3, run.ExitCode, run.Error);
         var slug = bed.SlugOf("ci");
@@ -43,11 +41,11 @@ public sealed class RunCommandTests
     {
         await using var bed = await RunTestBed.CreateAsync();
 
-        // id -un proves it ran in the agent (as its user), through the shim (the CA bundle variable is the shim's).
-        var run = await bed.RunAsync(Ci, [], ["sh", "-c", "id -un; echo \"ca=$SSL_CERT_FILE\"; echo to-stderr >&2"]);
+        // id -un: it ran in the agent, as its user; ./build.sh: in the mounted checkout; the CA bundle variable: through the shim.
+        var run = await bed.RunAsync(bed.CiManifest, [], ["sh", "-c", "id -un; ./build.sh; echo \"ca=$SSL_CERT_FILE\"; echo to-stderr >&2"]);
 
         Assert.AreEqual(0, run.ExitCode, run.Error);
-        Assert.AreEqual("agent\nca=/home/agent/.bottle/ca-bundle.pem\n", run.Output);
+        Assert.AreEqual("agent\nbuilt\nca=/home/agent/.bottle/ca-bundle.pem\n", run.Output);
         StringAssert.Contains(run.Error, "to-stderr");
         Assert.IsTrue(TestCases(bed).Values.All(failure => failure is null));
         Assert.AreEqual((0, 0), await RunTestBed.LeftoversAsync(bed.SlugOf("ci")));
@@ -58,7 +56,7 @@ public sealed class RunCommandTests
     {
         await using var bed = await RunTestBed.CreateAsync();
 
-        var run = await bed.RunAsync(Ci, ["--timeout", "3s"], ["sleep", "600"]);
+        var run = await bed.RunAsync(bed.CiManifest, ["--timeout", "3s"], ["sleep", "600"]);
 
         Assert.AreEqual(RunExitCodes.Timeout, run.ExitCode, run.Error);
         Assert.AreEqual((0, 0), await RunTestBed.LeftoversAsync(bed.SlugOf("ci")));
@@ -72,7 +70,7 @@ public sealed class RunCommandTests
         using var output = new MarkerWriter("command-started");
         using var interrupt = new CancellationTokenSource();
 
-        var running = bed.RunAsync(Ci, [], ["sh", "-c", "echo command-started; exec sleep 600"], output, interrupt.Token);
+        var running = bed.RunAsync(bed.CiManifest, [], ["sh", "-c", "echo command-started; exec sleep 600"], output, interrupt.Token);
         await Task.WhenAny(output.Seen, running);
         Assert.IsTrue(output.Seen.IsCompleted, $"the command never started: {(running.IsCompleted ? (await running).Error : string.Empty)}");
         await interrupt.CancelAsync();
@@ -98,6 +96,7 @@ public sealed class RunCommandTests
                 source: { env: {{variable}} }
                 header: Authorization
                 hosts: [api.example.test]
+                agentEnv: API_TOKEN
             egress:
               allow:
                 - host: api.example.test
@@ -121,7 +120,7 @@ public sealed class RunCommandTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var code = await BottleCli.RunAsync(["run", Ci, "--timeout", timeout, "--", "true"], output, error);
+        var code = await BottleCli.RunAsync(["run", TestRepository.Bottle("ci"), "--timeout", timeout, "--", "true"], output, error);
 
         Assert.AreEqual(ExitCodes.UsageError, code);
         StringAssert.Contains(error.ToString(), $"--timeout: '{timeout}' is not a duration");

@@ -2,6 +2,7 @@ using Bottle.AppHost.Cli;
 using Bottle.AppHost.Planning;
 using Bottle.AppHost.Runtimes.Compose;
 using Bottle.Tests.Integration.Infrastructure;
+using Bottle.Tests.Unit.Planning;
 
 namespace Bottle.Tests.Integration.Run;
 
@@ -16,11 +17,15 @@ internal sealed class RunTestBed : IAsyncDisposable
     {
         Directory = directory;
         Instance = $"t{Guid.NewGuid():N}"[..12];
+        CiManifest = CopyCiManifest(directory);
     }
 
     public string Directory { get; }
 
     public string Instance { get; }
+
+    /// <summary>A copy of <c>bottles/ci.yaml</c> (see <see cref="CopyCiManifest"/>).</summary>
+    public string CiManifest { get; }
 
     public string StateRoot => Path.Combine(Directory, "state");
 
@@ -32,6 +37,22 @@ internal sealed class RunTestBed : IAsyncDisposable
         await BottleImages.AgentAsync();
         await BottleImages.SidecarsAsync();
         return new RunTestBed(System.IO.Directory.CreateTempSubdirectory("bottle-run-").FullName);
+    }
+
+    /// <summary>
+    /// Copies <c>bottles/ci.yaml</c> word for word to <c>&lt;directory&gt;/checkout/bottles/ci.yaml</c>, so its workspace
+    /// (<c>..</c>) is a plain folder of the test's: the tests may run from a git worktree, whose <c>.git</c> file points
+    /// outside the mount and makes the shim refuse the workspace (exit 125).
+    /// </summary>
+    public static string CopyCiManifest(string directory)
+    {
+        var bottles = System.IO.Directory.CreateDirectory(Path.Combine(directory, "checkout", "bottles")).FullName;
+        var copy = Path.Combine(bottles, "ci.yaml");
+        File.Copy(TestRepository.Bottle("ci"), copy);
+        var build = Path.Combine(bottles, "..", "build.sh");
+        File.WriteAllText(build, "#!/bin/sh\necho built\n");
+        File.SetUnixFileMode(build, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        return copy;
     }
 
     /// <summary>The slug the run of <paramref name="manifestName"/> gets with this bed's instance.</summary>

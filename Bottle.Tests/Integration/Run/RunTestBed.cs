@@ -51,7 +51,11 @@ internal sealed class RunTestBed : IAsyncDisposable
         File.Copy(TestRepository.Bottle("ci"), copy);
         var build = Path.Combine(bottles, "..", "build.sh");
         File.WriteAllText(build, "#!/bin/sh\necho built\n");
-        File.SetUnixFileMode(build, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(build, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
         return copy;
     }
 

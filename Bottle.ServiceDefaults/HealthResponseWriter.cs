@@ -6,7 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Bottle.ServiceDefaults;
 
 /// <summary>
-/// Writes a health report as JSON: <c>{"status":"Healthy","role":"egress","version":"1.0.0","checks":{"self":"Healthy"}}</c>.
+/// Writes a health report as JSON: <c>{"status":"Healthy","role":"egress","version":"1.0.0","checks":{"self":"Healthy"},"data":{"egress":{"rules":3}}}</c>.
 /// </summary>
 /// <remarks>Written with <see cref="Utf8JsonWriter"/> rather than reflection so the project stays AOT compatible.</remarks>
 internal static class HealthResponseWriter
@@ -24,6 +24,32 @@ internal static class HealthResponseWriter
         foreach (var (name, entry) in report.Entries)
         {
             json.WriteString(name, entry.Status.ToString());
+        }
+
+        json.WriteEndObject();
+
+        // What each check reports about itself (a sidecar's rule count and policy version), when it says anything.
+        json.WriteStartObject("data");
+        foreach (var (name, entry) in report.Entries.Where(e => e.Value.Data.Count > 0))
+        {
+            json.WriteStartObject(name);
+            foreach (var (key, value) in entry.Data)
+            {
+                switch (value)
+                {
+                    case long or int:
+                        json.WriteNumber(key, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                    case null:
+                        json.WriteNull(key);
+                        break;
+                    default:
+                        json.WriteString(key, Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                        break;
+                }
+            }
+
+            json.WriteEndObject();
         }
 
         json.WriteEndObject();

@@ -61,7 +61,8 @@ public static class BottlePlanner
                 placeholders,
                 SidecarPaths.Credentials,
                 manifest.Egress.ExtraCa is null ? null : SidecarPaths.ExtraCa,
-                SidecarPaths.Audit),
+                SidecarPaths.Audit,
+                [net.GitGateOnSidecar]),
             new GitGateConfig(
                 new ListenEndpoint(net.GitGateOnAgent, SidecarPorts.GitGateHttp),
                 new ListenEndpoint(net.GitGateOnSidecar, SidecarPorts.Admin),

@@ -43,4 +43,25 @@ public sealed record AuditEvent(
 
     /// <summary>The decision value of an allowed request that failed upstream.</summary>
     public const string Error = "error";
+
+    /// <summary>egress: the source address (pipelock, git-gate, or a refused stranger).</summary>
+    public string? Source { get; init; }
+
+    /// <summary>egress: <c>https</c>, <c>http</c> or <c>tunnel</c>.</summary>
+    public string? Scheme { get; init; }
+
+    /// <summary>egress: the kind of refusal or error (<c>Egress.Audit.EgressAuditCategories</c>).</summary>
+    public string? Category { get; init; }
+
+    /// <summary>egress: the credentials injected, by name (never values).</summary>
+    public IReadOnlyList<string>? Credentials { get; init; }
+
+    /// <summary>egress: the address actually dialled (<c>ip:port</c>).</summary>
+    public string? UpstreamAddress { get; init; }
+
+    /// <summary>egress: the negotiated upstream TLS version (<c>Tls13</c>); null for plain TCP.</summary>
+    public string? TlsVersion { get; init; }
+
+    /// <summary>egress: the upstream's HTTP status, or the status egress answered with when it refused.</summary>
+    public int? UpstreamStatus { get; init; }
 }

@@ -10,7 +10,7 @@ namespace Bottle.Sidecars.Audit;
 /// task. <see cref="Write"/> never blocks the request path: events go into a bounded channel; if it is ever full
 /// the event is counted in <see cref="Dropped"/> and a warning is logged. Disposing drains and flushes everything.
 /// </summary>
-public sealed partial class AuditWriter : IAsyncDisposable
+public sealed partial class AuditWriter : IAuditSink, IAsyncDisposable
 {
     private readonly Channel<AuditEvent> _channel;
     private readonly FileStream? _file;

@@ -12,6 +12,10 @@ namespace Bottle.Sidecars.Configuration;
 /// <param name="CredentialsPath">The file of real values by credential name (0600), written at launch.</param>
 /// <param name="ExtraCaPath">An extra upstream CA to trust besides the system store, if the manifest names one.</param>
 /// <param name="AuditPath">The audit log (JSON lines).</param>
+/// <param name="GitGateClients">
+/// Which of <paramref name="Clients"/> is git-gate: it may use <paramref name="GitGateRules"/> and SSH (port 22);
+/// every other client is pipelock and may use <paramref name="Rules"/> only.
+/// </param>
 public sealed record EgressConfig(
     ListenEndpoint Proxy,
     ListenEndpoint Admin,
@@ -21,4 +25,5 @@ public sealed record EgressConfig(
     IReadOnlyList<PlaceholderBinding> Placeholders,
     string CredentialsPath,
     string? ExtraCaPath,
-    string AuditPath);
+    string AuditPath,
+    IReadOnlyList<string>? GitGateClients = null);

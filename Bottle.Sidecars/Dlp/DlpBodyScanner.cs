@@ -41,6 +41,27 @@ public sealed class DlpBodyScanner : IAsyncDisposable
         _pump = Task.Run(() => PumpAsync(decoded!, _window, pipe.Reader));
     }
 
+    /// <summary>
+    /// True when the body is content-encoded: its findings are known only once the decompressor caught up, so a
+    /// proxy must hold such a body until <see cref="CompleteAsync"/>. Identity bodies can be judged per chunk
+    /// with <see cref="ScanAppended"/>.
+    /// </summary>
+    public bool IsEncoded => _pipe is not null;
+
+    /// <summary>How many trailing bytes a later chunk can still complete a secret with (what a proxy must hold back).</summary>
+    public int OverlapBytes => _window.OverlapBytes;
+
+    /// <summary>
+    /// For identity bodies: scans everything appended so far and returns the findings up to here (and whether the
+    /// cap was passed), so each chunk is judged before it is forwarded; only the last <see cref="OverlapBytes"/>
+    /// bytes can still change the verdict. Encoded bodies return what the decompressor has reached.
+    /// </summary>
+    public DlpScanResult ScanAppended()
+    {
+        ObjectDisposedException.ThrowIf(_completed, this);
+        return _pipe is null ? _window.Checkpoint() : new DlpScanResult([], OverCap: false);
+    }
+
     /// <summary>True once a finding was made; the proxy may stop forwarding early.</summary>
     public bool HasFindings => _window.HasFindings;
 

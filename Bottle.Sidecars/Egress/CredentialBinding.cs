@@ -10,7 +10,7 @@ namespace Bottle.Sidecars.Egress;
 /// <param name="Placeholder">The stand-in the agent sees, <c>bottle-cred-&lt;uuid&gt;</c>.</param>
 /// <param name="Credential">The credential's name in the credentials file and in rules.</param>
 /// <param name="Hosts">The hosts the real value may be sent to.</param>
-/// <param name="Header">The request header that carries it (e.g. <c>x-api-key</c>, <c>Authorization</c>).</param>
+/// <param name="Header">The request header that carries it (e.g. <c>x-api-key</c>, <c>Authorization</c>); empty when any header may carry the placeholder, which is then replaced in place.</param>
 /// <param name="Format">The header value with <c>{value}</c> where the credential goes.</param>
 public sealed record CredentialBinding(
     string Placeholder,

@@ -104,11 +104,15 @@ public sealed class CredentialInjector
         foreach (var header in headers)
         {
             var binding = bindings.FirstOrDefault(b =>
-                string.Equals(b.Header, header.Key, StringComparison.OrdinalIgnoreCase)
+                (b.Header.Length == 0 || string.Equals(b.Header, header.Key, StringComparison.OrdinalIgnoreCase))
                 && header.Value.Contains(b.Placeholder, StringComparison.OrdinalIgnoreCase));
             if (binding is not null && store.TryGetValue(binding.Credential, out var value))
             {
-                rewritten.Add(new(header.Key, binding.Format.Replace(CredentialBinding.ValueToken, value, StringComparison.Ordinal)));
+                // A binding that names its header owns the whole value; one that does not (the agent put the
+                // placeholder where its tool wants it) has the placeholder text replaced in place.
+                rewritten.Add(new(header.Key, binding.Header.Length == 0
+                    ? header.Value.Replace(binding.Placeholder, value, StringComparison.OrdinalIgnoreCase)
+                    : binding.Format.Replace(CredentialBinding.ValueToken, value, StringComparison.Ordinal)));
                 injected.Add(binding.Credential);
             }
             else

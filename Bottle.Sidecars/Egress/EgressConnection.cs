@@ -5,10 +5,12 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Security.Authentication;
 using System.Text;
+using Bottle.Sidecars.Audit;
 using Bottle.Sidecars.Egress.Audit;
 using Bottle.Sidecars.Egress.Http;
 using Bottle.Sidecars.Egress.Upstream;
 using Bottle.Sidecars.Net;
+using Bottle.Sidecars.Policy;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 
@@ -81,19 +83,11 @@ internal sealed partial class EgressConnection(
     {
         var started = server.Time.GetTimestamp();
         var request = ForwardedRequest.Parse(head);
-        var audit = new EgressAuditEvent
-        {
-            Time = server.Time.GetUtcNow(),
-            Decision = "block",
-            Source = source.ToString(),
-            Method = head.Method,
-            Scheme = request.Uri.Scheme,
-            Host = request.Host,
-            Port = request.Uri.Port,
-            Path = request.Uri.AbsolutePath,
-        };
+        var audit = server.NewAuditEvent(source, head.Method, request.Uri.Scheme, request.Host, request.Uri.Port, request.Uri.AbsolutePath);
 
-        var rule = EgressRuleMatcher.Find(generation.Rules, request.Host, request.Uri.Port, head.Method, request.Uri.AbsolutePath);
+        // The path is already canonical (ForwardedRequest refuses anything else), so it is its own normal form.
+        var verdict = PolicyEvaluator.EvaluateRequest(generation.PolicyFor(role), head.Method, request.Host, request.Uri.Port, request.Uri.AbsolutePath);
+        var rule = verdict.Allowed ? verdict.Rule : null;
         if (rule is null)
         {
             return await RefuseAsync(403, EgressAuditCategories.Anomaly, $"no allow rule covers {head.Method} {request.Uri.Scheme}://{request.Host}:{request.Uri.Port}{request.Uri.AbsolutePath}", audit, cancellationToken);
@@ -145,13 +139,13 @@ internal sealed partial class EgressConnection(
                 server.Metrics.Transferred(bytesOut, bytesIn);
                 server.Audit(audit with
                 {
-                    Decision = "allow",
+                    Decision = AuditEvent.Allow,
                     Credentials = decision.Injected.Count == 0 ? null : decision.Injected,
                     UpstreamAddress = exchange.Connection?.RemoteEndPoint.ToString(),
                     TlsVersion = exchange.Connection?.TlsVersion,
-                    Status = (int)response.StatusCode,
-                    BytesOut = bytesOut,
-                    BytesIn = bytesIn,
+                    UpstreamStatus = (int)response.StatusCode,
+                    BytesUp = bytesOut,
+                    BytesDown = bytesIn,
                     DurationMs = server.Time.GetElapsedTime(started).TotalMilliseconds,
                 });
 
@@ -169,16 +163,7 @@ internal sealed partial class EgressConnection(
     {
         var started = server.Time.GetTimestamp();
         var (host, port) = ParseAuthority(head.Target);
-        var audit = new EgressAuditEvent
-        {
-            Time = server.Time.GetUtcNow(),
-            Decision = "block",
-            Source = source.ToString(),
-            Method = "CONNECT",
-            Scheme = "tunnel",
-            Host = host,
-            Port = port,
-        };
+        var audit = server.NewAuditEvent(source, "CONNECT", "tunnel", host, port, "");
 
         if (port == 22 && role != SourceRole.GitGate)
         {
@@ -186,7 +171,8 @@ internal sealed partial class EgressConnection(
             return;
         }
 
-        var rule = EgressRuleMatcher.Find(generation.Rules, host, port, method: null, path: null);
+        var decision = PolicyEvaluator.EvaluateTunnel(generation.PolicyFor(role), host, port);
+        var rule = decision.Allowed ? decision.Rule : null;
         if (rule is null)
         {
             await RefuseAsync(403, EgressAuditCategories.Anomaly, $"no allow rule permits a tunnel to {host}:{port} (a rule limiting methods or paths cannot be tunnelled)", audit, cancellationToken);
@@ -243,11 +229,11 @@ internal sealed partial class EgressConnection(
         server.Metrics.Allowed();
         server.Audit(audit with
         {
-            Decision = "allow",
+            Decision = AuditEvent.Allow,
             UpstreamAddress = dialed.RemoteEndPoint.ToString(),
-            Status = 200,
-            BytesOut = bytesOut,
-            BytesIn = bytesIn,
+            UpstreamStatus = 200,
+            BytesUp = bytesOut,
+            BytesDown = bytesIn,
             DurationMs = server.Time.GetElapsedTime(started).TotalMilliseconds,
         });
     }
@@ -343,7 +329,7 @@ internal sealed partial class EgressConnection(
         return total;
     }
 
-    private async Task<bool> UpstreamFailedAsync(HttpRequestException ex, EgressAuditEvent audit, CancellationToken cancellationToken)
+    private async Task<bool> UpstreamFailedAsync(HttpRequestException ex, AuditEvent audit, CancellationToken cancellationToken)
     {
         // The dialer's and TLS's own exceptions sit underneath HttpClient's wrapper.
         for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
@@ -363,16 +349,16 @@ internal sealed partial class EgressConnection(
     }
 
     /// <summary>Answers with <paramref name="status"/> and a JSON reason, audits, and ends the connection (returns false).</summary>
-    private async Task<bool> RefuseAsync(int status, string category, string reason, EgressAuditEvent? audit, CancellationToken cancellationToken)
+    private async Task<bool> RefuseAsync(int status, string category, string reason, AuditEvent? audit, CancellationToken cancellationToken)
     {
         LogRefused(source, category, reason);
         server.Metrics.Blocked();
-        server.Audit((audit ?? new EgressAuditEvent { Time = server.Time.GetUtcNow(), Decision = "block", Source = source.ToString() }) with
+        server.Audit((audit ?? server.NewAuditEvent(source, "", "", "", 0, "")) with
         {
-            Decision = status == 403 || status == 400 ? "block" : "error",
+            Decision = status == 403 || status == 400 ? AuditEvent.Deny : AuditEvent.Error,
             Category = category,
             Reason = reason,
-            Status = status,
+            UpstreamStatus = status,
         });
         var body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { sidecar = "egress", category, reason }));
         var head = $"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nX-Bottle-Blocked-By: egress\r\nConnection: close\r\n\r\n";

@@ -23,7 +23,14 @@ internal sealed class EgressGeneration
 
     public EgressOptions Options { get; }
 
-    public IReadOnlyList<EgressRule> Rules => Options.Rules;
+    /// <summary>The policy pipelock's traffic is judged by.</summary>
+    public EgressPolicy PipelockPolicy { get; private init; } = EgressPolicy.DenyAll;
+
+    /// <summary>The policy git-gate's traffic is judged by.</summary>
+    public EgressPolicy GitGatePolicy { get; private init; } = EgressPolicy.DenyAll;
+
+    /// <summary>The policy for traffic from <paramref name="role"/>.</summary>
+    public EgressPolicy PolicyFor(SourceRole role) => role == SourceRole.GitGate ? GitGatePolicy : PipelockPolicy;
 
     public CredentialInjector Injector { get; }
 
@@ -37,9 +44,13 @@ internal sealed class EgressGeneration
         var store = options.CredentialsFile is null ? CredentialStore.Empty : CredentialStore.Load(options.CredentialsFile);
         var injector = new CredentialInjector(options.Bindings, store);
         var trust = options.ExtraCaFile is null ? UpstreamTrust.SystemOnly : UpstreamTrust.WithExtraCa(options.ExtraCaFile);
-        var allowed = options.Rules.Select(r => r.Cidr).OfType<IPNetwork>().ToList();
+        var allowed = options.Rules.Concat(options.GitGateRules).Select(r => r.Cidr).OfType<IPNetwork>().ToList();
         var dialPolicy = new DialPolicy(allowed, options.BottleSubnets);
-        return new EgressGeneration(options, injector, dialPolicy, new UpstreamClient(dialer, dialPolicy, trust, options.ConnectTimeout));
+        return new EgressGeneration(options, injector, dialPolicy, new UpstreamClient(dialer, dialPolicy, trust, options.ConnectTimeout))
+        {
+            PipelockPolicy = new EgressPolicy([.. options.Rules], 1),
+            GitGatePolicy = new EgressPolicy([.. options.GitGateRules], 1),
+        };
     }
 
     /// <summary>What a source address may do: null when it is neither pipelock nor git-gate.</summary>

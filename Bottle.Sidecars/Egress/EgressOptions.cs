@@ -18,8 +18,11 @@ public sealed record EgressOptions
     /// <summary>git-gate's addresses: may CONNECT to allowlisted git hosts on port 22 (and to allowed HTTPS ports).</summary>
     public IReadOnlyList<IPAddress> GitGateSources { get; init; } = [];
 
-    /// <summary>The allow rules; default-deny.</summary>
+    /// <summary>The allow rules for pipelock's traffic; default-deny.</summary>
     public IReadOnlyList<EgressRule> Rules { get; init; } = [];
+
+    /// <summary>The allow rules for git-gate's traffic (its remotes' hosts and ports); default-deny.</summary>
+    public IReadOnlyList<EgressRule> GitGateRules { get; init; } = [];
 
     /// <summary>The bottle's own subnets, never dialled.</summary>
     public IReadOnlyList<IPNetwork> BottleSubnets { get; init; } = [];
@@ -41,4 +44,28 @@ public sealed record EgressOptions
 
     /// <summary>How long an upstream connect plus TLS handshake may take.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The options the <c>egress</c> role runs with. Clients named in <see cref="Configuration.EgressConfig.GitGateClients"/> are
+    /// git-gate, the others pipelock. The credentials file is required only when some placeholder is bound.
+    /// </summary>
+    public static EgressOptions FromConfig(Configuration.EgressConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var gitGate = (config.GitGateClients ?? []).Select(a => Address(a, "gitGateClients")).ToList();
+        return new EgressOptions
+        {
+            Listen = new IPEndPoint(Address(config.Proxy.Address, "proxy.address"), config.Proxy.Port),
+            PipelockSources = [.. config.Clients.Select(a => Address(a, "clients")).Where(a => !gitGate.Contains(a))],
+            GitGateSources = gitGate,
+            Rules = config.Rules,
+            GitGateRules = config.GitGateRules,
+            CredentialsFile = config.Placeholders.Count == 0 ? null : config.CredentialsPath,
+            Bindings = [.. config.Placeholders.Select(p => new CredentialBinding(p.Placeholder.ToLowerInvariant(), p.Credential, p.Hosts, p.Header ?? "", p.Format))],
+            ExtraCaFile = config.ExtraCaPath,
+        };
+    }
+
+    private static IPAddress Address(string text, string field) =>
+        IPAddress.TryParse(text, out var address) ? address : throw new Configuration.SidecarConfigException($"{field}: '{text}' is not an IP address");
 }

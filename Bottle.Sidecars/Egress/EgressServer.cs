@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Bottle.Sidecars.Audit;
 using Bottle.Sidecars.Egress.Audit;
 using Bottle.Sidecars.Net;
 using Microsoft.Extensions.Logging;
@@ -15,20 +16,21 @@ namespace Bottle.Sidecars.Egress;
 /// </summary>
 public sealed partial class EgressServer : IAsyncDisposable
 {
-    private readonly IEgressAuditSink audit;
+    private readonly IAuditSink audit;
     private readonly ILogger<EgressServer> logger;
     private readonly ConcurrentDictionary<Task, byte> connections = new();
     private readonly CancellationTokenSource stopping = new();
     private EgressGeneration generation;
     private Socket? listener;
     private Task? acceptLoop;
+    private long policyVersion = 1;
 
     /// <summary>Validates <paramref name="options"/> and prepares the first generation; throws with a clear message if they are unusable.</summary>
     public EgressServer(
         EgressOptions options,
         IHostResolver resolver,
         ISocketConnector connector,
-        IEgressAuditSink audit,
+        IAuditSink audit,
         TimeProvider time,
         ILoggerFactory loggerFactory)
     {
@@ -50,6 +52,41 @@ public sealed partial class EgressServer : IAsyncDisposable
 
     /// <summary>The bound address once started (useful when the configured port is 0).</summary>
     public IPEndPoint? LocalEndPoint => listener?.LocalEndPoint as IPEndPoint;
+
+    /// <summary>The version of the configuration in force: 1 at start, one more with every <see cref="Apply"/>.</summary>
+    public long PolicyVersion => Interlocked.Read(ref policyVersion);
+
+    /// <summary>The allow rules in force for pipelock's traffic.</summary>
+    public int RuleCount => Volatile.Read(ref generation).PipelockPolicy.Rules.Count;
+
+    /// <summary>The allow rules in force for git-gate's traffic.</summary>
+    public int GitGateRuleCount => Volatile.Read(ref generation).GitGatePolicy.Rules.Count;
+
+    /// <summary>Prometheus text of <see cref="Metrics"/> for the admin endpoint's <c>/metrics</c>.</summary>
+    public string ToPrometheusText()
+    {
+        var m = Metrics.Snapshot();
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $$"""
+            # TYPE egress_policy_version gauge
+            egress_policy_version {{PolicyVersion}}
+            # TYPE egress_connections_total counter
+            egress_connections_total{outcome="accepted"} {{m.ConnectionsAccepted}}
+            egress_connections_total{outcome="refused"} {{m.ConnectionsRefused}}
+            # TYPE egress_requests_total counter
+            egress_requests_total{decision="allow"} {{m.RequestsAllowed}}
+            egress_requests_total{decision="block"} {{m.RequestsBlocked}}
+            # TYPE egress_tunnels_total counter
+            egress_tunnels_total {{m.TunnelsOpened}}
+            # TYPE egress_credentials_injected_total counter
+            egress_credentials_injected_total {{m.CredentialsInjected}}
+            # TYPE egress_upstream_errors_total counter
+            egress_upstream_errors_total {{m.UpstreamErrors}}
+            # TYPE egress_bytes_total counter
+            egress_bytes_total{direction="out"} {{m.BytesOut}}
+            egress_bytes_total{direction="in"} {{m.BytesIn}}
+
+            """);
+    }
 
     /// <summary>True while the listener accepts connections.</summary>
     public bool IsListening => acceptLoop is { IsCompleted: false };
@@ -95,6 +132,7 @@ public sealed partial class EgressServer : IAsyncDisposable
         var next = EgressGeneration.Build(options with { Listen = generation.Options.Listen }, Dialer);
         var previous = Interlocked.Exchange(ref generation, next);
         previous.Release();
+        Interlocked.Increment(ref policyVersion);
         LogApplied(options.Rules.Count, options.Bindings.Count);
     }
 
@@ -131,7 +169,15 @@ public sealed partial class EgressServer : IAsyncDisposable
         }
     }
 
-    internal void Audit(EgressAuditEvent auditEvent)
+    /// <summary>A deny event from egress for one request or tunnel, filled in as the exchange goes on.</summary>
+    internal AuditEvent NewAuditEvent(IPAddress source, string method, string scheme, string host, int port, string path) =>
+        new(Time.GetUtcNow(), Guid.NewGuid().ToString("N"), "egress", method, host, port, path, AuditEvent.Deny, null, null, [], 0, 0, 0)
+        {
+            Source = source.ToString(),
+            Scheme = scheme.Length == 0 ? null : scheme,
+        };
+
+    internal void Audit(AuditEvent auditEvent)
     {
         try
         {
@@ -183,13 +229,10 @@ public sealed partial class EgressServer : IAsyncDisposable
     {
         Metrics.ConnectionRefused();
         LogSourceRefused(remote);
-        Audit(new EgressAuditEvent
+        Audit(NewAuditEvent(remote, "", "", "", 0, "") with
         {
-            Time = Time.GetUtcNow(),
-            Decision = "block",
             Category = EgressAuditCategories.SourceRefused,
             Reason = $"{remote} is neither pipelock nor git-gate",
-            Source = remote.ToString(),
         });
 
         // Close without a word: a stranger learns nothing about what egress is.

@@ -1,4 +1,4 @@
-using Bottle.Sidecars.Egress.Audit;
+using Bottle.Sidecars.Audit;
 using Bottle.Sidecars.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +12,7 @@ public static class EgressServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="EgressServer"/> (a singleton) and its hosted service. The system resolver, plain TCP
     /// connector and <see cref="TimeProvider.System"/> are used unless already registered; an
-    /// <see cref="IEgressAuditSink"/> must be registered by the host (the audit file writer).
+    /// <see cref="IAuditSink"/> must be registered by the host (the <see cref="AuditWriter"/>).
     /// </summary>
     public static IServiceCollection AddEgress(this IServiceCollection services, EgressOptions options)
     {
@@ -25,7 +25,7 @@ public static class EgressServiceCollectionExtensions
             options,
             sp.GetRequiredService<IHostResolver>(),
             sp.GetRequiredService<ISocketConnector>(),
-            sp.GetRequiredService<IEgressAuditSink>(),
+            sp.GetRequiredService<IAuditSink>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<EgressHostedService>();

@@ -1,5 +1,6 @@
 using Bottle.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,9 @@ public static partial class SidecarHost
 {
     /// <summary>The executable's name, as logs and <c>/health</c> report it.</summary>
     public const string ServiceName = "bottle-sidecars";
+
+    /// <summary>The admin endpoint's Prometheus page: every role's <see cref="SidecarMetricsSource"/>.</summary>
+    public const string MetricsPath = "/metrics";
 
     /// <summary>Exit code for a command line or config path that is wrong.</summary>
     public const int UsageExitCode = 2;
@@ -44,15 +48,16 @@ public static partial class SidecarHost
                 return await SidecarProbe.RunAsync(commandLine.AdminPort, stderr, cancellationToken);
         }
 
-        if (commandLine.ConfigPath is not null && !File.Exists(commandLine.ConfigPath))
+        if (commandLine.ConfigPath is not null && !File.Exists(commandLine.ConfigPath) && !Directory.Exists(commandLine.ConfigPath))
         {
             await stderr.WriteLineAsync($"{ServiceName}: config file '{commandLine.ConfigPath}' (from --config) does not exist");
             return UsageExitCode;
         }
 
-        await using var app = Build(commandLine);
         try
         {
+            // Building reads each role's config: a config that cannot be used stops the process here (fail closed).
+            await using var app = Build(commandLine);
             await app.RunAsync(cancellationToken);
             return 0;
         }
@@ -93,6 +98,8 @@ public static partial class SidecarHost
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
+        app.MapGet(MetricsPath, (IEnumerable<SidecarMetricsSource> sources) =>
+            Results.Text(string.Concat(sources.Select(s => s.Render())), "text/plain; version=0.0.4; charset=utf-8"));
         foreach (var role in commandLine.Roles)
         {
             role.MapEndpoints(app, context);

@@ -1,19 +1,23 @@
 using System.Net;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Proxy;
 
 namespace Bottle.Sidecars.Pipelock;
 
-/// <summary>How a pipelock instance is set up: where it listens, where its policy, CA and audit log live.</summary>
+/// <summary>How a pipelock instance is set up: where it listens, where its config, CA and audit log live.</summary>
 public sealed class PipelockOptions
 {
     /// <summary>The proxy's listen endpoint (port 0 picks a free port; see <see cref="PipelockServer.EndPoint"/>).</summary>
-    public IPEndPoint ListenEndPoint { get; set; } = new(IPAddress.Any, 3128);
+    public IPEndPoint ListenEndPoint { get; set; } = new(IPAddress.Any, SidecarPorts.PipelockProxy);
 
-    /// <summary>The policy file (<c>pipelock.yaml</c>, see <see cref="PipelockConfigFile"/>). Required.</summary>
+    /// <summary>The config file (a <see cref="PipelockConfig"/>, read at start and on every reload). Required.</summary>
     public string ConfigPath { get; set; } = "";
 
-    /// <summary>The folder holding <c>ca.pem</c> and <c>ca-key.pem</c> (written at launch by the orchestrator). Required.</summary>
-    public string CaDirectory { get; set; } = "";
+    /// <summary>The bottle CA certificate (<c>ca.pem</c>). Required.</summary>
+    public string CaCertificatePath { get; set; } = "";
+
+    /// <summary>The bottle CA key (<c>ca-key.pem</c>, 0600). Required.</summary>
+    public string CaKeyPath { get; set; } = "";
 
     /// <summary>Where audit lines are appended (<c>audit.jsonl</c>); null for none.</summary>
     public string? AuditPath { get; set; }
@@ -27,6 +31,21 @@ public sealed class PipelockOptions
     /// <summary>How many minted leaf certificates are kept.</summary>
     public int LeafCacheCapacity { get; set; } = 1024;
 
+    /// <summary>The options the <c>pipelock</c> role runs with: everything from <paramref name="config"/>, read from <paramref name="configPath"/>.</summary>
+    public static PipelockOptions FromConfig(PipelockConfig config, string configPath)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrWhiteSpace(configPath);
+        return new PipelockOptions
+        {
+            ListenEndPoint = new IPEndPoint(IPAddress.Parse(config.Proxy.Address), config.Proxy.Port),
+            ConfigPath = configPath,
+            CaCertificatePath = config.CaCertificatePath,
+            CaKeyPath = config.CaKeyPath,
+            AuditPath = config.AuditPath,
+        };
+    }
+
     /// <summary>Checks the options, naming the first one that is wrong.</summary>
     public void Validate()
     {
@@ -34,12 +53,12 @@ public sealed class PipelockOptions
         ArgumentNullException.ThrowIfNull(Limits);
         if (string.IsNullOrWhiteSpace(ConfigPath))
         {
-            throw new ArgumentException("PipelockOptions.ConfigPath is empty: pipelock needs a policy file (pipelock.yaml)", nameof(ConfigPath));
+            throw new ArgumentException("PipelockOptions.ConfigPath is empty: pipelock needs its config file (pipelock.yaml)", nameof(ConfigPath));
         }
 
-        if (string.IsNullOrWhiteSpace(CaDirectory))
+        if (string.IsNullOrWhiteSpace(CaCertificatePath) || string.IsNullOrWhiteSpace(CaKeyPath))
         {
-            throw new ArgumentException("PipelockOptions.CaDirectory is empty: pipelock needs the bottle CA (ca.pem, ca-key.pem)", nameof(CaDirectory));
+            throw new ArgumentException("PipelockOptions.CaCertificatePath or CaKeyPath is empty: pipelock needs the bottle CA (ca.pem, ca-key.pem)", nameof(CaCertificatePath));
         }
 
         if (LeafCacheCapacity < 1)

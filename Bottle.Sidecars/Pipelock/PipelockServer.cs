@@ -1,5 +1,6 @@
 using System.Net;
 using Bottle.Sidecars.Audit;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Policy;
 using Bottle.Sidecars.Proxy;
 using Bottle.Sidecars.Tls;
@@ -66,10 +67,9 @@ public sealed partial class PipelockServer : IAsyncDisposable
             throw new InvalidOperationException("pipelock is already started");
         }
 
-        _authority = CertificateAuthority.LoadFrom(_options.CaDirectory);
-        var rules = PipelockConfigFile.Load(_options.ConfigPath);
-        var policy = _policy.Swap(rules);
-        LogPolicyLoaded(_logger, policy.Version, rules.Count, _options.ConfigPath);
+        _authority = CertificateAuthority.Load(_options.CaCertificatePath, _options.CaKeyPath);
+        var policy = LoadConfig();
+        LogPolicyLoaded(_logger, policy.Version, policy.Rules.Count, _options.ConfigPath);
 
         _leaves = new LeafCertificateCache(_authority, _timeProvider, _options.LeafCacheCapacity);
         _audit = new AuditWriter(_options.AuditPath, _options.AuditToStdout ? Console.OpenStandardOutput() : null, _loggerFactory.CreateLogger<AuditWriter>());
@@ -103,13 +103,12 @@ public sealed partial class PipelockServer : IAsyncDisposable
         {
             try
             {
-                var rules = PipelockConfigFile.Load(_options.ConfigPath);
-                var applied = _policy.Swap(rules);
+                var applied = LoadConfig();
                 _lastReloadError = null;
-                LogPolicyLoaded(_logger, applied.Version, rules.Count, _options.ConfigPath);
+                LogPolicyLoaded(_logger, applied.Version, applied.Rules.Count, _options.ConfigPath);
                 return new PolicyReloadResult(true, applied.Version, applied.Rules.Count, null);
             }
-            catch (PipelockConfigException ex)
+            catch (SidecarConfigException ex)
             {
                 var kept = _policy.Current;
                 _lastReloadError = ex.Message;
@@ -117,6 +116,14 @@ public sealed partial class PipelockServer : IAsyncDisposable
                 return new PolicyReloadResult(false, kept.Version, kept.Rules.Count, ex.Message);
             }
         }
+    }
+
+    /// <summary>Reads the config; the inspector takes its part first, so a config either side rejects changes nothing.</summary>
+    private EgressPolicy LoadConfig()
+    {
+        var config = SidecarConfigFile.Load<PipelockConfig>(_options.ConfigPath);
+        (_inspector as IConfigurableInspector)?.Apply(config);
+        return _policy.Swap(config.Rules);
     }
 
     /// <summary>A snapshot for <c>/health</c> and <c>/metrics</c>.</summary>

@@ -21,6 +21,22 @@ public static class PolicyEvaluator
     }
 
     /// <summary>
+    /// Judges an opaque tunnel (egress's <c>CONNECT</c>, where methods and paths are invisible): allowed only by a
+    /// rule for the host and port that restricts neither methods nor paths, so a tunnel never widens a rule.
+    /// </summary>
+    public static PolicyDecision EvaluateTunnel(EgressPolicy policy, string host, int port)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(host);
+        var open = new EgressPolicy([.. policy.Rules.Where(r => r.Methods.Count == 0 && r.PathPrefixes.Count == 0)], policy.Version);
+        var decision = Evaluate(open, host, port, method: null, normalizedPath: null);
+        var any = decision.Allowed ? decision : Evaluate(policy, host, port, method: null, normalizedPath: null);
+        return decision.Allowed || !any.Allowed
+            ? decision
+            : PolicyDecision.Deny(DenyReasons.PathNotAllowed, $"a rule limiting methods or paths cannot be tunnelled ({any.Rule!.Describe()})", any.Rule);
+    }
+
+    /// <summary>
     /// Judges a full request. <paramref name="normalizedPath"/> must come from <see cref="RequestPath.TryNormalize"/>.
     /// </summary>
     public static PolicyDecision EvaluateRequest(EgressPolicy policy, string method, string host, int port, string normalizedPath)

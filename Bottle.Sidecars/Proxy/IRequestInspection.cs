@@ -2,19 +2,29 @@ namespace Bottle.Sidecars.Proxy;
 
 /// <summary>
 /// The inspection of one request, begun by <see cref="IRequestInspector.Begin"/>. The proxy calls
-/// <see cref="InspectHead"/> once, then <see cref="InspectBody"/> for every body chunk <em>before</em> forwarding
-/// it, then <see cref="CompleteBody"/> once the body has ended. Any deny stops the request: a head deny before
+/// <see cref="InspectHead"/> once, then <see cref="InspectBodyAsync"/> for every body chunk <em>before</em> forwarding
+/// it, then <see cref="CompleteBodyAsync"/> once the body has ended. Any deny stops the request: a head deny before
 /// anything is sent upstream, a body deny by aborting the upstream request before the chunk (and the held-back
 /// overlap before it) leaves. Calls for one request are sequential; different requests run concurrently.
 /// </summary>
-public interface IRequestInspection : IDisposable
+public interface IRequestInspection : IAsyncDisposable
 {
+    /// <summary>
+    /// How many trailing body bytes the proxy withholds until the following chunk was inspected; 0 forwards each
+    /// chunk once inspected, <see cref="int.MaxValue"/> holds the whole body until <see cref="CompleteBodyAsync"/> allowed it.
+    /// Read after <see cref="InspectHead"/>.
+    /// </summary>
+    int BodyOverlapBytes { get; }
+
+    /// <summary>Ids of findings that were let through (DLP warn and audit modes), for the request's audit line.</summary>
+    IReadOnlyList<string> PassedFindingIds { get; }
+
     /// <summary>Inspects URL and headers.</summary>
     InspectionVerdict InspectHead();
 
-    /// <summary>Inspects the next chunk of the (de-chunked) request body.</summary>
-    InspectionVerdict InspectBody(ReadOnlySpan<byte> chunk);
+    /// <summary>Inspects the next chunk of the (de-chunked, still content-encoded) request body.</summary>
+    ValueTask<InspectionVerdict> InspectBodyAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken);
 
     /// <summary>Called once the whole body was seen (also for requests with no body).</summary>
-    InspectionVerdict CompleteBody();
+    ValueTask<InspectionVerdict> CompleteBodyAsync(CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace Bottle.Sidecars.Proxy;
 /// <summary>
 /// The request body as forwarded upstream: read from the client chunk by chunk, each chunk inspected before it
 /// leaves, with the inspector's overlap held back until the next chunk was inspected. Nothing is buffered beyond
-/// one read plus that overlap. A deny stops the copy with an <see cref="InspectionDeniedException"/>, which
+/// one read plus that overlap (or, when the inspection asks for it, the whole body up to its cap). A deny stops the copy with an <see cref="InspectionDeniedException"/>, which
 /// aborts the upstream request so the upstream never sees a complete body.
 /// </summary>
 internal sealed class InspectedBodyContent : HttpContent
@@ -44,16 +44,26 @@ internal sealed class InspectedBodyContent : HttpContent
             throw new InvalidOperationException("the streamed request body cannot be sent twice");
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize + _overlap);
+        // The overlap is small, or "everything" (int.MaxValue) for bodies the inspector can only judge whole;
+        // then the buffer grows with the body, which the inspector bounds by denying bodies over its cap.
+        var buffer = ArrayPool<byte>.Shared.Rent(ReadSize + Math.Min(_overlap, ReadSize));
         try
         {
             var held = 0;
             while (true)
             {
+                if (buffer.Length - held < ReadSize)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(checked(Math.Max(buffer.Length * 2, held + ReadSize)));
+                    buffer.AsSpan(0, held).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+                    buffer = larger;
+                }
+
                 var n = await _body.ReadAsync(buffer.AsMemory(held, ReadSize), cancellationToken);
                 if (n == 0)
                 {
-                    Check(_inspection.CompleteBody());
+                    Check(await _inspection.CompleteBodyAsync(cancellationToken));
                     if (held > 0)
                     {
                         await stream.WriteAsync(buffer.AsMemory(0, held), cancellationToken);
@@ -63,25 +73,23 @@ internal sealed class InspectedBodyContent : HttpContent
                     return;
                 }
 
-                Check(_inspection.InspectBody(buffer.AsSpan(held, n)));
+                Check(await _inspection.InspectBodyAsync(buffer.AsMemory(held, n), cancellationToken));
                 var total = held + n;
-                var sendable = total - _overlap;
+                var sendable = (int)Math.Max(0L, (long)total - _overlap);
                 if (sendable > 0)
                 {
                     await stream.WriteAsync(buffer.AsMemory(0, sendable), cancellationToken);
                     BytesSent += sendable;
                     buffer.AsSpan(sendable, total - sendable).CopyTo(buffer);
-                    held = total - sendable;
                 }
-                else
-                {
-                    held = total;
-                }
+
+                held = total - sendable;
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // The held bytes may be a secret the inspector just denied: do not leave them in a shared pool array.
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
 

@@ -2,19 +2,22 @@ namespace Bottle.Sidecars.Proxy;
 
 /// <summary>
 /// An inspector that finds nothing: policy alone decides. Used where no DLP engine is configured (tests of
-/// policy and plumbing); a production pipelock is given the DLP engine's inspector instead.
+/// policy and plumbing, benchmarks of the bare proxy); the <c>pipelock</c> role uses the DLP inspector instead.
 /// </summary>
 public sealed class PassThroughInspector : IRequestInspector, IRequestInspection
 {
-    /// <summary>The one instance (it holds no state).</summary>
-    public static PassThroughInspector Instance { get; } = new();
-
     private PassThroughInspector()
     {
     }
 
+    /// <summary>The one instance (it holds no state).</summary>
+    public static PassThroughInspector Instance { get; } = new();
+
     /// <inheritdoc />
     public int BodyOverlapBytes => 0;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> PassedFindingIds => [];
 
     /// <inheritdoc />
     public IRequestInspection Begin(InspectionTarget target) => this;
@@ -23,13 +26,11 @@ public sealed class PassThroughInspector : IRequestInspector, IRequestInspection
     public InspectionVerdict InspectHead() => InspectionVerdict.Allow;
 
     /// <inheritdoc />
-    public InspectionVerdict InspectBody(ReadOnlySpan<byte> chunk) => InspectionVerdict.Allow;
+    public ValueTask<InspectionVerdict> InspectBodyAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken) => new(InspectionVerdict.Allow);
 
     /// <inheritdoc />
-    public InspectionVerdict CompleteBody() => InspectionVerdict.Allow;
+    public ValueTask<InspectionVerdict> CompleteBodyAsync(CancellationToken cancellationToken) => new(InspectionVerdict.Allow);
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -113,7 +113,7 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
             return await DenyAsync(writer, request, decision.Reason!, decision.Rule?.Describe(), decision.Hint, []);
         }
 
-        using var inspection = services.Inspector.Begin(new InspectionTarget(
+        await using var inspection = services.Inspector.Begin(new InspectionTarget(
             requestId, head.Method, destination.Scheme, destination.Host, destination.Port, destination.PathAndQuery, head.Headers));
         var verdict = inspection.InspectHead();
         if (!verdict.Allowed)
@@ -133,12 +133,12 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
         var body = new RequestBodyReader(reader, head.Framing, head.ContentLength);
         InspectedBodyContent? bodyContent = head.Framing == BodyFraming.None
             ? null
-            : new InspectedBodyContent(body, inspection, services.Inspector.BodyOverlapBytes, head.Framing == BodyFraming.ContentLength ? head.ContentLength : null);
+            : new InspectedBodyContent(body, inspection, inspection.BodyOverlapBytes, head.Framing == BodyFraming.ContentLength ? head.ContentLength : null);
 
         using var request = BuildRequest(head, uri, bodyContent, isWebSocket);
         if (bodyContent is null)
         {
-            var end = inspection.CompleteBody();
+            var end = await inspection.CompleteBodyAsync(connectionClosed);
             if (!end.Allowed)
             {
                 return await DenyAsync(writer, pending with { AuditPath = AuditRedaction.Withheld }, DenyReasons.DlpFinding, end.Rule, end.Reason, end.FindingIds);
@@ -190,7 +190,9 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
             }
 
             services.Metrics.RecordAllowed(bodyContent?.BytesSent ?? 0, down);
-            Audit(pending.RequestId, head.Method, pending.Destination.Host, pending.Destination.Port, pending.AuditPath, AuditEvent.Allow, null, decision.Rule?.Describe(), [], bodyContent?.BytesSent ?? 0, down, pending.Started);
+            // A URL that held a finding let through (warn/audit mode) is not copied into the audit log either.
+            var auditPath = inspection.PassedFindingIds.Count == 0 ? pending.AuditPath : AuditRedaction.Withheld;
+            Audit(pending.RequestId, head.Method, pending.Destination.Host, pending.Destination.Port, auditPath, AuditEvent.Allow, null, decision.Rule?.Describe(), inspection.PassedFindingIds, bodyContent?.BytesSent ?? 0, down, pending.Started);
             return head.KeepAlive && body.IsComplete;
         }
     }

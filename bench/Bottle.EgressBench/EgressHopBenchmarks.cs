@@ -6,7 +6,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Bottle.Sidecars.Egress;
-using Bottle.Sidecars.Egress.Audit;
+using Bottle.Sidecars.Audit;
 using Bottle.Sidecars.Net;
 using Bottle.Sidecars.Policy;
 using Bottle.Tests.Integration.Egress;
@@ -136,9 +136,9 @@ public class EgressHopBenchmarks
         File.Delete(caFile);
     }
 
-    private sealed class NullAuditSink : IEgressAuditSink
+    private sealed class NullAuditSink : IAuditSink
     {
-        public void Write(EgressAuditEvent auditEvent)
+        public void Write(AuditEvent auditEvent)
         {
         }
     }

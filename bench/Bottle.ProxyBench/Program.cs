@@ -4,7 +4,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Bottle.ProxyBench;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Pipelock;
+using Bottle.Sidecars.Policy;
 using Bottle.Sidecars.Proxy;
 using Bottle.Sidecars.Tls;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -71,7 +73,17 @@ using (CertificateAuthority.Create(Path.Combine(dir, "bottle"), TimeProvider.Sys
 {
 }
 
-File.WriteAllText(Path.Combine(dir, "pipelock.yaml"), $"allow:\n  - host: {Name}\n    ports: [443]\n");
+var pipelockConfig = new PipelockConfig(
+    new ListenEndpoint("127.0.0.1", 0),
+    new ListenEndpoint("127.0.0.1", 0),
+    "direct",
+    [new EgressRule(HostPattern.Parse(Name), null, [443], [], [], null)],
+    DlpSettings.Default,
+    [],
+    Path.Combine(dir, "bottle", CertificateAuthority.CertificateFileName),
+    Path.Combine(dir, "bottle", CertificateAuthority.KeyFileName),
+    Path.Combine(dir, "audit.jsonl"));
+File.WriteAllText(Path.Combine(dir, "pipelock.yaml"), SidecarConfigJson.Serialize(pipelockConfig));
 using var connector = new DirectUpstreamConnector(new DirectUpstreamOptions
 {
     ExtraTrustedCa = upstreamCa.Certificate,
@@ -82,7 +94,8 @@ await using var pipelock = new PipelockServer(
     {
         ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
         ConfigPath = Path.Combine(dir, "pipelock.yaml"),
-        CaDirectory = Path.Combine(dir, "bottle"),
+        CaCertificatePath = pipelockConfig.CaCertificatePath,
+        CaKeyPath = pipelockConfig.CaKeyPath,
         AuditPath = Path.Combine(dir, "audit.jsonl"),
         AuditToStdout = false,
     },

@@ -41,6 +41,9 @@ internal sealed class BodyWindow : IDisposable
         _buffer = ArrayPool<char>.Shared.Rent(_capacity);
     }
 
+    /// <summary>The chars (bytes) kept from one window to the next, so a secret across the boundary is seen whole.</summary>
+    public int OverlapBytes => _overlap;
+
     /// <summary>True once the cap was reached: further bytes are ignored, and the caller may stop reading.</summary>
     public bool Capped => _capped;
 
@@ -74,6 +77,21 @@ internal sealed class BodyWindow : IDisposable
                 ScanAndSlide();
             }
         }
+    }
+
+    /// <summary>
+    /// Scans everything written so far that was not scanned yet (keeping the overlap for the next window) and returns
+    /// the findings up to here, so a streaming caller can judge each chunk before it forwards it.
+    /// </summary>
+    public DlpScanResult Checkpoint()
+    {
+        ObjectDisposedException.ThrowIf(_buffer is null, this);
+        if (_dirty)
+        {
+            ScanAndSlide();
+        }
+
+        return _sink.ToResult(overCap: _capped && !_capExempt, truncated: _capped && _capExempt);
     }
 
     /// <summary>Scans what is left and returns the result of the whole body.</summary>

@@ -1,6 +1,6 @@
 namespace Bottle.Sidecars.Egress.Audit;
 
-/// <summary>The <see cref="EgressAuditEvent.Category"/> values.</summary>
+/// <summary>The <see cref="Sidecars.Audit.AuditEvent.Category"/> values.</summary>
 public static class EgressAuditCategories
 {
     /// <summary>Something pipelock should have stopped reached egress (no rule allows it, or it is malformed).</summary>

@@ -44,7 +44,7 @@ internal sealed class ForwardedRequest
         }
 
         var rawPath = RawPath(head.Target);
-        if (Egress.EgressRuleMatcher.NonCanonicalPath(rawPath) is { } why)
+        if (NonCanonicalPath(rawPath) is { } why)
         {
             throw new BadRequestException(why);
         }
@@ -149,5 +149,36 @@ internal sealed class ForwardedRequest
         }
 
         return (length, false);
+    }
+
+    /// <summary>
+    /// Null when <paramref name="path"/> is in canonical form, otherwise why not. Dot segments and encoded
+    /// slashes, dots or backslashes would let a path pass a prefix check here and mean something else upstream.
+    /// </summary>
+    private static string? NonCanonicalPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/'))
+        {
+            return $"path '{path}' does not start with '/'";
+        }
+
+        if (path.Contains('\\', StringComparison.Ordinal)
+            || path.Contains("%2f", StringComparison.OrdinalIgnoreCase)
+            || path.Contains("%5c", StringComparison.OrdinalIgnoreCase)
+            || path.Contains("%2e", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"path '{path}' holds an encoded or backward slash or an encoded dot";
+        }
+
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment is "." or "..")
+            {
+                return $"path '{path}' holds a dot segment";
+            }
+        }
+
+        return null;
     }
 }

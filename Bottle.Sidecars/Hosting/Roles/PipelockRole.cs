@@ -1,12 +1,15 @@
+using Bottle.Sidecars.Configuration;
+using Bottle.Sidecars.Pipelock;
+using Bottle.Sidecars.Proxy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bottle.Sidecars.Hosting.Roles;
 
 /// <summary>
-/// The <c>pipelock</c> role: the agent's TLS-intercepting HTTP proxy (name-based allowlist, DLP).
-/// Its server plugs in here (hosted services in <see cref="ConfigureServices"/>, endpoints in
-/// <see cref="MapEndpoints"/>); until then the role runs the shared host only: admin endpoint, health, logging.
+/// The <c>pipelock</c> role: the agent's TLS-intercepting proxy on the config's <c>proxy</c> endpoint, with the
+/// policy and DLP from the config (reloaded on SIGHUP), sending everything it allows to egress.
 /// </summary>
 internal sealed class PipelockRole : ISidecarRole
 {
@@ -14,6 +17,13 @@ internal sealed class PipelockRole : ISidecarRole
 
     public void ConfigureServices(WebApplicationBuilder builder, SidecarHostContext context)
     {
+        var config = context.LoadConfig<PipelockConfig>(Name);
+        builder.Services.AddSingleton<IUpstreamConnector>(_ => EgressUpstreamConnector.FromUrl(config.Upstream));
+        builder.Services.AddSingleton<DlpRequestInspector>();
+        builder.Services.AddSingleton<IRequestInspector>(sp => sp.GetRequiredService<DlpRequestInspector>());
+        builder.Services.AddPipelock(PipelockOptions.FromConfig(config, context.ConfigFileFor(Name)));
+        builder.Services.AddSingleton(sp => new SidecarMetricsSource(Name, () => sp.GetRequiredService<PipelockServer>().GetStatus().ToPrometheusText()));
+        builder.Services.AddHealthChecks().AddCheck<PipelockHealthCheck>(Name);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder endpoints, SidecarHostContext context)

@@ -1,18 +1,19 @@
 using System.Collections.Concurrent;
-using Bottle.Sidecars.Egress.Audit;
+using System.Text.Json;
+using Bottle.Sidecars.Audit;
 
 namespace Bottle.Tests.Integration.Egress;
 
-/// <summary>Keeps every audit event and its JSON line as the file sink would write it.</summary>
-public sealed class CapturingAuditSink : IEgressAuditSink
+/// <summary>Keeps every audit event, and its JSON line as the audit writer would format it, for assertions.</summary>
+public sealed class CapturingAuditSink : IAuditSink
 {
-    public ConcurrentQueue<EgressAuditEvent> Events { get; } = new();
+    public ConcurrentQueue<AuditEvent> Events { get; } = new();
 
     public ConcurrentQueue<string> Lines { get; } = new();
 
-    public void Write(EgressAuditEvent auditEvent)
+    public void Write(AuditEvent auditEvent)
     {
         Events.Enqueue(auditEvent);
-        Lines.Enqueue(JsonLinesEgressAuditSink.Format(auditEvent));
+        Lines.Enqueue(JsonSerializer.Serialize(auditEvent, AuditJsonContext.Default.AuditEvent));
     }
 }

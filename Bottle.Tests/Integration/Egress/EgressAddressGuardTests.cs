@@ -130,8 +130,8 @@ public sealed class EgressAddressGuardTests
         socket.Shutdown(SocketShutdown.Send);
         Assert.AreEqual(0, await stream.ReadAsync(new byte[1]), "the half-close travels both ways");
         var line = await egress.AuditForAsync(e => e.Host == "git.test" && e.Decision == "allow");
-        Assert.AreEqual(21, line.BytesOut);
-        Assert.AreEqual(21, line.BytesIn);
+        Assert.AreEqual(21, line.BytesUp);
+        Assert.AreEqual(21, line.BytesDown);
     }
 
     [TestMethod]

@@ -91,8 +91,8 @@ public sealed class EgressCredentialInjectionTests
         Assert.AreEqual("anthropic", line.Credentials!.Single());
         Assert.AreEqual($"{ApiAddress}:{api.Port}", line.UpstreamAddress);
         StringAssert.StartsWith(line.TlsVersion, "TLSv1.");
-        Assert.AreEqual(200, line.Status);
-        Assert.IsTrue(line.BytesOut > 0 && line.BytesIn > 0);
+        Assert.AreEqual(200, line.UpstreamStatus);
+        Assert.IsTrue(line.BytesUp > 0 && line.BytesDown > 0);
     }
 
     [TestMethod]
@@ -106,7 +106,7 @@ public sealed class EgressCredentialInjectionTests
         StringAssert.Contains(response.Body, EgressAuditCategories.ExfiltrationAttempt);
         Assert.AreEqual(before, other.Requests.Count, "nothing may reach the other host");
         var line = await egress.AuditForAsync(e => e.Host == "other.test" && e.Category == EgressAuditCategories.ExfiltrationAttempt);
-        Assert.AreEqual("block", line.Decision);
+        Assert.AreEqual(Sidecars.Audit.AuditEvent.Deny, line.Decision);
     }
 
     [TestMethod]

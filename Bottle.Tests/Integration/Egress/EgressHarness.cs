@@ -44,6 +44,7 @@ public sealed class EgressHarness : IAsyncDisposable
         PipelockSources = [Pipelock],
         GitGateSources = [GitGate],
         Rules = rules,
+        GitGateRules = rules,
     };
 
     public static EgressRule Rule(string host, int port, string? credential = null) =>
@@ -73,7 +74,7 @@ public sealed class EgressHarness : IAsyncDisposable
     }
 
     /// <summary>The first audit event that matches, waiting (with a deadline) for it to be written.</summary>
-    public async Task<Bottle.Sidecars.Egress.Audit.EgressAuditEvent> AuditForAsync(Func<Bottle.Sidecars.Egress.Audit.EgressAuditEvent, bool> match)
+    public async Task<Bottle.Sidecars.Audit.AuditEvent> AuditForAsync(Func<Bottle.Sidecars.Audit.AuditEvent, bool> match)
     {
         // Audit lines are written after the response, so a client can see the response a moment before the line exists.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -14,13 +14,15 @@ internal sealed class MarkerInspector(string marker) : IRequestInspector
 
     private readonly byte[] _marker = Encoding.ASCII.GetBytes(marker);
 
-    public int BodyOverlapBytes => _marker.Length - 1;
-
     public IRequestInspection Begin(InspectionTarget target) => new Inspection(this, target);
 
     private sealed class Inspection(MarkerInspector owner, InspectionTarget target) : IRequestInspection
     {
         private byte[] _tail = [];
+
+        public int BodyOverlapBytes => owner._marker.Length - 1;
+
+        public IReadOnlyList<string> PassedFindingIds => [];
 
         public InspectionVerdict InspectHead()
         {
@@ -35,7 +37,10 @@ internal sealed class MarkerInspector(string marker) : IRequestInspector
                 : InspectionVerdict.Allow;
         }
 
-        public InspectionVerdict InspectBody(ReadOnlySpan<byte> chunk)
+        public ValueTask<InspectionVerdict> InspectBodyAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(InspectBody(chunk.Span));
+
+        private InspectionVerdict InspectBody(ReadOnlySpan<byte> chunk)
         {
             var window = new byte[_tail.Length + chunk.Length];
             _tail.CopyTo(window, 0);
@@ -45,14 +50,12 @@ internal sealed class MarkerInspector(string marker) : IRequestInspector
                 return InspectionVerdict.Deny("marker in the body", RuleId, "finding-body");
             }
 
-            _tail = window[Math.Max(0, window.Length - owner.BodyOverlapBytes)..];
+            _tail = window[Math.Max(0, window.Length - BodyOverlapBytes)..];
             return InspectionVerdict.Allow;
         }
 
-        public InspectionVerdict CompleteBody() => InspectionVerdict.Allow;
+        public ValueTask<InspectionVerdict> CompleteBodyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(InspectionVerdict.Allow);
 
-        public void Dispose()
-        {
-        }
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

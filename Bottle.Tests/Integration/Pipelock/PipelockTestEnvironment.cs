@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Pipelock;
+using Bottle.Sidecars.Policy;
 using Bottle.Sidecars.Proxy;
 using Bottle.Sidecars.Tls;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,7 +11,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Bottle.Tests.Integration.Pipelock;
 
 /// <summary>
-/// A pipelock started in-process on 127.0.0.1:0 with a fresh bottle CA and a policy file, in front of a
+/// A pipelock started in-process on 127.0.0.1:0 with a fresh bottle CA and a config file (the <see cref="PipelockConfig"/> contract), in front of a
 /// <see cref="TestUpstream"/> that the names <c>api.test.local</c> and <c>other.test.local</c> resolve to
 /// (through the direct connector's override; nothing leaves loopback).
 /// </summary>
@@ -22,13 +24,7 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
     public const string DownHost = "down.test.local";
 
     /// <summary>api.test.local on 443: GET and POST under /v1/ only.</summary>
-    public const string DefaultPolicy = """
-        allow:
-          - host: api.test.local
-            ports: [443]
-            methods: [GET, POST]
-            paths: [/v1/]
-        """;
+    public static IReadOnlyList<EgressRule> DefaultPolicy { get; } = [TestRules.Host(Host, [443], ["GET", "POST"], ["/v1/"])];
 
     private readonly DirectUpstreamConnector _connector;
 
@@ -57,7 +53,8 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
 
     public Uri ProxyUri => new($"http://127.0.0.1:{Server.EndPoint.Port}");
 
-    public static async Task<PipelockTestEnvironment> StartAsync(string policyYaml = DefaultPolicy, IRequestInspector? inspector = null)
+    public static async Task<PipelockTestEnvironment> StartAsync(
+        IReadOnlyList<EgressRule>? rules = null, IRequestInspector? inspector = null, DlpSettings? dlp = null, IReadOnlyList<PlaceholderBinding>? placeholders = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("pipelock-test-").FullName;
         var upstream = await TestUpstream.StartAsync(Path.Combine(directory, "upstream"), Host, OtherHost);
@@ -65,7 +62,8 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
         {
         }
 
-        File.WriteAllText(Path.Combine(directory, "pipelock.yaml"), policyYaml);
+        var config = CreateConfig(directory, rules ?? DefaultPolicy, dlp, placeholders);
+        File.WriteAllText(Path.Combine(directory, "pipelock.yaml"), SidecarConfigJson.Serialize(config));
         var target = new IPEndPoint(IPAddress.Loopback, upstream.Port);
         var connector = new DirectUpstreamConnector(new DirectUpstreamOptions
         {
@@ -77,7 +75,8 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
             {
                 ListenEndPoint = new IPEndPoint(IPAddress.Loopback, 0),
                 ConfigPath = Path.Combine(directory, "pipelock.yaml"),
-                CaDirectory = Path.Combine(directory, "bottle"),
+                CaCertificatePath = config.CaCertificatePath,
+                CaKeyPath = config.CaKeyPath,
                 AuditPath = Path.Combine(directory, "audit.jsonl"),
                 AuditToStdout = false,
             },
@@ -86,8 +85,24 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
             NullLoggerFactory.Instance);
         await server.StartAsync(CancellationToken.None);
         var bottleCa = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(directory, "bottle", CertificateAuthority.CertificateFileName));
-        return new PipelockTestEnvironment(directory, upstream, server, connector, bottleCa);
+        return new PipelockTestEnvironment(directory, upstream, server, connector, bottleCa) { Config = config };
     }
+
+    /// <summary>The config pipelock was started with.</summary>
+    public PipelockConfig Config { get; private init; } = null!;
+
+    /// <summary>A pipelock config for a test in <paramref name="directory"/> (listen addresses unused: tests bind 127.0.0.1:0).</summary>
+    public static PipelockConfig CreateConfig(string directory, IReadOnlyList<EgressRule> rules, DlpSettings? dlp = null, IReadOnlyList<PlaceholderBinding>? placeholders = null) =>
+        new(
+            new ListenEndpoint("127.0.0.1", 0),
+            new ListenEndpoint("127.0.0.1", 0),
+            "direct",
+            rules,
+            dlp ?? DlpSettings.Default,
+            placeholders ?? [],
+            Path.Combine(directory, "bottle", CertificateAuthority.CertificateFileName),
+            Path.Combine(directory, "bottle", CertificateAuthority.KeyFileName),
+            Path.Combine(directory, "audit.jsonl"));
 
     /// <summary>An HttpClient that uses pipelock as its proxy and trusts only the bottle CA (as the agent does).</summary>
     public HttpClient CreateClient(Action<SocketsHttpHandler>? configure = null)
@@ -117,11 +132,14 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
         return custom.Build((X509Certificate2)certificate);
     }
 
-    /// <summary>Replaces the policy file atomically (temp + rename), as <c>apply</c> does.</summary>
-    public void WritePolicy(string yaml)
+    /// <summary>Replaces the config's rules atomically (temp + rename), as <c>apply</c> does.</summary>
+    public void WritePolicy(IReadOnlyList<EgressRule> rules) => WriteConfigText(SidecarConfigJson.Serialize(Config with { Rules = rules }));
+
+    /// <summary>Replaces the config file with <paramref name="text"/> atomically (broken files included).</summary>
+    public void WriteConfigText(string text)
     {
         var temp = ConfigPath + ".tmp";
-        File.WriteAllText(temp, yaml);
+        File.WriteAllText(temp, text);
         File.Move(temp, ConfigPath, overwrite: true);
     }
 

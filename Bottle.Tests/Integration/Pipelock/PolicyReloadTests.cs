@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Bottle.Sidecars.Configuration;
+using Bottle.Sidecars.Policy;
 
 namespace Bottle.Tests.Integration.Pipelock;
 
@@ -30,12 +32,15 @@ public sealed class PolicyReloadTests
         await using var env = await PipelockTestEnvironment.StartAsync();
         using var client = env.CreateClient();
 
-        env.WritePolicy("allow:\n  - host: api.test.local\n    ports: [443]\n    methdos: [GET]\n");
+        var text = SidecarConfigJson.Serialize(env.Config).Replace("\"methods\"", "\"methdos\"", StringComparison.Ordinal);
+        env.WriteConfigText(text);
         var result = env.Server.ReloadPolicy();
 
         Assert.IsFalse(result.Applied);
         Assert.AreEqual(1, result.Version);
-        StringAssert.Contains(result.Error, "pipelock.yaml:4:5: unknown rule key 'methdos'");
+        var line = text.Split('\n').ToList().FindIndex(l => l.Contains("methdos", StringComparison.Ordinal)) + 1;
+        StringAssert.Contains(result.Error, $"pipelock.yaml:{line}:");
+        StringAssert.Contains(result.Error, "methdos");
         Assert.AreEqual(result.Error, env.Server.GetStatus().LastReloadError);
         Assert.AreEqual("hello from upstream", await client.GetStringAsync($"https://{Host}/v1/hello"));
     }
@@ -47,8 +52,8 @@ public sealed class PolicyReloadTests
         using var client = env.CreateClient(h => h.MaxConnectionsPerServer = 4);
 
         // Broken files a careless writer or a crash could leave: empty, cut inside a quoted value, garbage.
-        var valid = Policy(extraPath: "/v4/", fillers: 40);
-        string[] broken = ["", valid[..(valid.IndexOf("api.test", StringComparison.Ordinal) + 5)], "allow: [", "allow:\n  - host: 'api.test.local\n"];
+        var valid = SidecarConfigJson.Serialize(env.Config with { Rules = Policy(extraPath: "/v4/", fillers: 40) });
+        string[] broken = ["", valid[..(valid.IndexOf("api.test", StringComparison.Ordinal) + 5)], "{\"rules\": [", valid.Replace("\"GET\"", "\"G ET\"", StringComparison.Ordinal)];
 
         using var stop = new CancellationTokenSource();
         var applied = 0;
@@ -57,7 +62,15 @@ public sealed class PolicyReloadTests
         {
             for (var i = 0; !stop.IsCancellationRequested && i < 10_000; i++)
             {
-                env.WritePolicy(i % 2 == 0 ? broken[i / 2 % broken.Length] : Policy(extraPath: i % 4 == 1 ? "/v3/" : "/v4/", fillers: 40 + (i % 7)));
+                if (i % 2 == 0)
+                {
+                    env.WriteConfigText(broken[i / 2 % broken.Length]);
+                }
+                else
+                {
+                    env.WritePolicy(Policy(extraPath: i % 4 == 1 ? "/v3/" : "/v4/", fillers: 40 + (i % 7)));
+                }
+
                 if (env.Server.ReloadPolicy().Applied)
                 {
                     applied++;
@@ -97,20 +110,20 @@ public sealed class PolicyReloadTests
     }
 
     /// <summary>The api rule (/v1/ plus <paramref name="extraPath"/>) among <paramref name="fillers"/> unrelated rules.</summary>
-    private static string Policy(string extraPath, int fillers)
+    private static List<EgressRule> Policy(string extraPath, int fillers)
     {
-        var sb = new StringBuilder("allow:\n");
+        var rules = new List<EgressRule>();
         for (var i = 0; i < fillers / 2; i++)
         {
-            sb.Append($"  - host: \"filler-{i}.test.local\"\n    methods: [GET]\n");
+            rules.Add(TestRules.Host($"filler-{i}.test.local", methods: ["GET"]));
         }
 
-        sb.Append($"  - host: \"api.test.local\"\n    ports: [443]\n    methods: [GET, POST]\n    paths: [/v1/, \"{extraPath}\"]\n");
+        rules.Add(TestRules.Host("api.test.local", [443], ["GET", "POST"], ["/v1/", extraPath]));
         for (var i = fillers / 2; i < fillers; i++)
         {
-            sb.Append($"  - host: \"*.filler-{i}.test.local\"\n    paths: [/x/]\n");
+            rules.Add(TestRules.Host($"*.filler-{i}.test.local", paths: ["/x/"]));
         }
 
-        return sb.ToString();
+        return rules;
     }
 }

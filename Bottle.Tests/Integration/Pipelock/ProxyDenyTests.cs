@@ -182,12 +182,7 @@ public sealed class ProxyDenyTests
     }
 
     /// <summary>The default policy plus plain http on port 80, so framing attacks reach the parser, not the policy.</summary>
-    private const string PlainHttpPolicy = """
-        allow:
-          - host: api.test.local
-            ports: [80, 443]
-            paths: [/v1/]
-        """;
+    private static readonly IReadOnlyList<Sidecars.Policy.EgressRule> PlainHttpPolicy = [TestRules.Host("api.test.local", [80, 443], paths: ["/v1/"])];
 
     private static JsonElement ReadDenyBody(RawResponse response) => JsonDocument.Parse(response.Body).RootElement;
 

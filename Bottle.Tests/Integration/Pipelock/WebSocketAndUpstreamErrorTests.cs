@@ -40,10 +40,7 @@ public sealed class WebSocketAndUpstreamErrorTests
     [TestMethod]
     public async Task An_unreachable_upstream_gets_502_with_a_reason_and_an_error_audit_line()
     {
-        var env = await PipelockTestEnvironment.StartAsync("""
-            allow:
-              - host: down.test.local
-            """);
+        var env = await PipelockTestEnvironment.StartAsync([TestRules.Host(PipelockTestEnvironment.DownHost)]);
         await using (env)
         {
             using var client = env.CreateClient();

@@ -1,24 +1,20 @@
 using System.Net;
-using Bottle.Sidecars.Pipelock;
 using Bottle.Sidecars.Policy;
+using Bottle.Tests.Integration.Pipelock;
 
 namespace Bottle.Tests.Unit.Policy;
 
 [TestClass]
 public sealed class PolicyEvaluatorTests
 {
-    private static readonly EgressPolicy Policy = new(PipelockConfigFile.Parse("""
-        allow:
-          - host: api.example.com
-            ports: [443]
-            methods: [GET, POST]
-            paths: [/v1/, /status]
-          - host: "*.cdn.example.com"
-            ports: [443, 8443]
-          - cidr: 203.0.113.0/24
-            ports: [443]
-          - cidr: 2001:db8::/32
-        """, "test"), 1);
+    private static readonly EgressPolicy Policy = new(
+        [
+            TestRules.Host("api.example.com", [443], ["GET", "POST"], ["/v1/", "/status"]),
+            TestRules.Host("*.cdn.example.com", [443, 8443]),
+            TestRules.Cidr("203.0.113.0/24", [443]),
+            TestRules.Cidr("2001:db8::/32"),
+        ],
+        1);
 
     [TestMethod]
     [DataRow("GET", "api.example.com", 443, "/v1/models")]

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Bottle.Sidecars.Hosting;
+using Bottle.Tests.Integration.Pipelock;
+using Bottle.Tests.Integration.SidecarRoles;
 using Microsoft.AspNetCore.Builder;
 
 namespace Bottle.Tests.Unit.SidecarHosting;
@@ -51,7 +53,8 @@ public sealed class SidecarHostTests
     [TestMethod]
     public async Task Health_reports_status_role_and_version_as_json_and_probe_accepts_it()
     {
-        Assert.IsTrue(SidecarCommandLine.TryParse(["all", "--admin-port", "0"], out var commandLine, out var error), error);
+        using var configs = SidecarConfigSet.Create([TestRules.Host("api.test.local"), TestRules.Host("*.example.com")]);
+        Assert.IsTrue(SidecarCommandLine.TryParse(["all", "--admin-port", "0", "--config", configs.Directory], out var commandLine, out var error), error);
         await using var app = SidecarHost.Build(commandLine);
         await app.StartAsync(TestContext.CancellationToken);
         try
@@ -63,6 +66,12 @@ public sealed class SidecarHostTests
             Assert.AreEqual("Healthy", health.GetProperty("status").GetString());
             Assert.AreEqual("all", health.GetProperty("role").GetString());
             Assert.IsFalse(string.IsNullOrWhiteSpace(health.GetProperty("version").GetString()));
+            Assert.AreEqual(1, health.GetProperty("data").GetProperty("pipelock").GetProperty("policyVersion").GetInt64());
+            Assert.AreEqual(2, health.GetProperty("data").GetProperty("pipelock").GetProperty("rules").GetInt64());
+            Assert.AreEqual(2, health.GetProperty("data").GetProperty("egress").GetProperty("rules").GetInt64());
+            var metrics = await http.GetStringAsync($"http://127.0.0.1:{port}/metrics", TestContext.CancellationToken);
+            StringAssert.Contains(metrics, "pipelock_policy_rules 2\n");
+            StringAssert.Contains(metrics, "egress_policy_version 1\n");
 
             using var stderr = new StringWriter();
             Assert.AreEqual(0, await SidecarHost.RunAsync(["probe", "--admin-port", port.ToString()], TextWriter.Null, stderr, TestContext.CancellationToken), stderr.ToString());

@@ -1,0 +1,146 @@
+using Bottle.Sidecars.Configuration;
+using Bottle.Sidecars.Dlp;
+using Bottle.Sidecars.Proxy;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+
+namespace Bottle.Sidecars.Pipelock;
+
+/// <summary>
+/// pipelock's DLP: runs the <see cref="DlpScanner"/> over every request's URL, headers and body (undoing
+/// Content-Encoding) and denies what it finds in <c>block</c> mode; <c>warn</c> and <c>audit</c> modes let the
+/// request through and put the finding ids in its audit line (<c>warn</c> also logs a warning). Identity bodies
+/// stream: each chunk is scanned before it leaves and only the engine's overlap is held back; encoded bodies are
+/// held until the whole body was decoded and scanned. A body over the cap is denied in every mode unless its host
+/// is exempt (then its body is not scanned at all: the manifest owner said so). A credential placeholder headed
+/// to a host outside its binding is a finding like any secret.
+/// </summary>
+public sealed partial class DlpRequestInspector(ILogger<DlpRequestInspector> logger) : IConfigurableInspector
+{
+    /// <summary>The rule id of the deny for a body larger than the cap.</summary>
+    public const string BodyOverCapRule = "body-over-cap";
+
+    private State? _state;
+
+    /// <summary>The number of DLP rules in force (for <c>/health</c>).</summary>
+    public int RuleCount => Volatile.Read(ref _state)?.Scanner.RuleCount ?? 0;
+
+    /// <inheritdoc />
+    public void Apply(PipelockConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var options = DlpConfigMapping.ToOptions(config.Dlp, config.Placeholders);
+        Volatile.Write(ref _state, new State(new DlpScanner(options), config.Dlp));
+    }
+
+    /// <inheritdoc />
+    public IRequestInspection Begin(InspectionTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        // No settings yet means no config was ever applied: refuse rather than let traffic through unscanned.
+        var state = Volatile.Read(ref _state) ?? throw new InvalidOperationException("the DLP inspector has no config applied");
+        return new Inspection(state, target, logger);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DLP warn: request {RequestId} to {Host} carries {Finding}; let through (dlp.mode warn)")]
+    private static partial void LogWarned(ILogger logger, string requestId, string host, string finding);
+
+    private sealed record State(DlpScanner Scanner, DlpSettings Settings);
+
+    private sealed class Inspection(State state, InspectionTarget target, ILogger logger) : IRequestInspection
+    {
+        private readonly List<string> _passed = [];
+        private DlpBodyScanner? _body;
+        private long _rawBytes;
+
+        public int BodyOverlapBytes => _body is null ? 0 : _body.IsEncoded ? int.MaxValue : _body.OverlapBytes;
+
+        public IReadOnlyList<string> PassedFindingIds => _passed;
+
+        public InspectionVerdict InspectHead()
+        {
+            var url = state.Scanner.ScanUrl(target.PathAndQuery, target.Host);
+            var headers = state.Scanner.ScanHeaders(target.Headers.Select(h => new KeyValuePair<string, StringValues>(h.Key, h.Value)), target.Host);
+            var verdict = Judge(url.Findings.Concat(headers.Findings).ToList(), overCap: false);
+            if (verdict.Allowed && !state.Settings.ExemptHosts.Any(h => h.Matches(target.Host)))
+            {
+                var encoding = string.Join(", ", target.Headers.Where(h => h.Key.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value));
+                _body = state.Scanner.CreateBodyScanner(encoding.Length == 0 ? null : encoding, target.Host);
+            }
+
+            return verdict;
+        }
+
+        public async ValueTask<InspectionVerdict> InspectBodyAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
+        {
+            if (_body is null)
+            {
+                return InspectionVerdict.Allow;
+            }
+
+            _rawBytes += chunk.Length;
+            if (_body.IsEncoded && _rawBytes > state.Settings.MaxBodyBytes)
+            {
+                // An encoded body is held whole until scanned: its size on the wire is capped too, so holding it is bounded.
+                return Judge([], overCap: true);
+            }
+
+            await _body.AppendAsync(chunk, cancellationToken);
+            var soFar = _body.ScanAppended();
+            return Judge(soFar.Findings, soFar.OverCap);
+        }
+
+        public async ValueTask<InspectionVerdict> CompleteBodyAsync(CancellationToken cancellationToken)
+        {
+            if (_body is null)
+            {
+                return InspectionVerdict.Allow;
+            }
+
+            var result = await _body.CompleteAsync(cancellationToken);
+            return Judge(result.Findings, result.OverCap);
+        }
+
+        public ValueTask DisposeAsync() => _body?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+        private InspectionVerdict Judge(IReadOnlyList<DlpFinding> findings, bool overCap)
+        {
+            if (overCap)
+            {
+                return InspectionVerdict.Deny(
+                    $"the request body is larger than the DLP cap of {state.Settings.MaxBodyBytes} bytes, so it cannot be scanned whole; " +
+                    "send less, or exempt the host in the manifest (dlp.exemptHosts)",
+                    BodyOverCapRule);
+            }
+
+            var fresh = findings.Where(f => !_passed.Contains(Id(f))).ToList();
+            if (fresh.Count == 0)
+            {
+                return InspectionVerdict.Allow;
+            }
+
+            if (state.Settings.Mode == Configuration.DlpMode.Block)
+            {
+                return InspectionVerdict.Deny(string.Join("; ", fresh.Select(Describe)), fresh[0].RuleId, [.. fresh.Select(Id)]);
+            }
+
+            foreach (var finding in fresh)
+            {
+                _passed.Add(Id(finding));
+                if (state.Settings.Mode == Configuration.DlpMode.Warn)
+                {
+                    LogWarned(logger, target.RequestId, target.Host, Describe(finding));
+                }
+            }
+
+            return InspectionVerdict.Allow;
+        }
+
+        private static string Id(DlpFinding finding) => $"{finding.RuleId}:{finding.Fingerprint}";
+
+        // The redacted form (a short prefix and a fingerprint) is all a deny or a log line ever shows of a secret.
+        private static string Describe(DlpFinding f) =>
+            $"{f.Description} in the {f.Location.ToString().ToLowerInvariant()}{(f.Name is null ? "" : $" '{f.Name}'")}: {f.Redacted}" +
+            (f.Encoding is null ? "" : $" (inside {f.Encoding})");
+    }
+}

@@ -1,0 +1,43 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+
+namespace Bottle.Sidecars.Proxy;
+
+/// <summary>One plain TCP connection from pipelock to egress: writes go to the socket, reads come through a pipe.</summary>
+internal sealed class EgressLink : IAsyncDisposable
+{
+    public EgressLink(Socket socket)
+    {
+        Socket = socket;
+        Stream = new NetworkStream(socket, ownsSocket: true);
+        Reader = PipeReader.Create(Stream, new StreamPipeReaderOptions(leaveOpen: true));
+    }
+
+    public Socket Socket { get; }
+
+    public NetworkStream Stream { get; }
+
+    public PipeReader Reader { get; }
+
+    /// <summary>
+    /// True when an idle pooled link can still carry a request: egress has not closed it (a readable socket with
+    /// nothing to read is a FIN) and sent nothing unasked.
+    /// </summary>
+    public bool IsReusable()
+    {
+        try
+        {
+            return Socket.Connected && !Socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Reader.CompleteAsync();
+        await Stream.DisposeAsync();
+    }
+}

@@ -19,11 +19,18 @@ internal static class RunCommand
     /// <summary>How long the bottle may take to come up (image builds included in the wait for images, not here).</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
 
-    private const string ExitCodeHelp =
-        "Exit codes: the command's own; 2 bad command line or manifest (nothing done); "
-        + "70 the bottle failed to start (the command never ran); 71 the command outlived --timeout; "
-        + "72 teardown left containers or networks behind ('bottle prune'); 73 the artifacts could not be saved; "
-        + "130 interrupted (Ctrl-C, SIGTERM). The shim's own: 125 it failed, 126 not executable, 127 not found.";
+    private const string ExitCodeHelp = """
+
+        Exit codes:
+          N    the command's own exit code
+          2    bad command line or manifest; nothing was done
+          70   the bottle failed to start; the command never ran
+          71   the command outlived --timeout and was stopped
+          72   teardown left containers or networks behind ('bottle prune' removes them)
+          73   the artifacts could not be saved (only when the command succeeded)
+          130  interrupted (Ctrl-C, SIGTERM); the bottle was torn down
+          125  bottle-agent (the in-bottle shim) failed; 126 not executable; 127 not found
+        """;
 
     public static Command Create()
     {
@@ -44,7 +51,7 @@ internal static class RunCommand
         };
         var sidecarImage = new Option<string?>("--sidecar-image") { Description = $"The sidecar image to run (default: {PlanOptions.DefaultSidecarImage})." };
         var stateDir = ComposeVerbSymbols.StateDir();
-        var command = new Command("run", "Start a bottle, run one command in it, save artifacts, tear down, exit with the command's code. " + ExitCodeHelp)
+        var command = new Command("run", "Start a bottle, run one command in it, save artifacts, tear down, exit with the command's code." + ExitCodeHelp)
         {
             manifest,
             argv,

@@ -44,13 +44,15 @@ public static class BottleTesting
             var start = await BottleStarter.StartAsync(plan, root, options.Progress, options.StartTimeout, cancellationToken);
             if (!start.IsUp)
             {
+                var logs = string.Empty;
                 if (start.Session is { } failed)
                 {
                     await using var teardown = new RunningBottle(plan, failed, root.For(plan.Slug), ownedDirectory: null, options.TimeProvider);
+                    logs = FailedServiceLogs(plan, teardown);
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new BottleApplicationException($"bottle {plan.Slug} from {manifestPath} did not come up: {start.Failure}");
+                throw new BottleApplicationException($"bottle {plan.Slug} from {manifestPath} did not come up: {start.Failure}{logs}");
             }
 
             return new RunningBottle(plan, start.Session!, root.For(plan.Slug), scratch, options.TimeProvider);
@@ -60,6 +62,25 @@ public static class BottleTesting
             Directory.Delete(scratch, recursive: true);
             throw;
         }
+    }
+
+    // The last lines of every service that is not up: the reason a start failed is almost always in them.
+    private static string FailedServiceLogs(BottlePlan plan, RunningBottle bottle)
+    {
+        const int Lines = 20;
+        var text = new System.Text.StringBuilder();
+        foreach (var check in BottleChecks.Read(plan, bottle.Notifications).Where(c => !c.Passed))
+        {
+            var service = check.Name == BottleChecks.AgentCheck ? ComposeServiceNames.Agent : plan.Sidecars.First(s => check.Name == BottleChecks.SidecarCheck(s.Role)).Role;
+            var backlog = bottle.Logs.GetBacklog(service);
+            text.Append($"\n--- {check.Failure}; the last lines of its log:");
+            foreach (var line in backlog.Skip(Math.Max(0, backlog.Count - Lines)))
+            {
+                text.Append($"\n{service}: {line.Text}");
+            }
+        }
+
+        return text.ToString();
     }
 
     // Each overridden variable becomes a 0600 file the credential reads instead: the process environment stays untouched.

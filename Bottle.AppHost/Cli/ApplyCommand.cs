@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Bottle.AppHost.Manifest;
 using Bottle.AppHost.Planning;
@@ -17,6 +18,8 @@ namespace Bottle.AppHost.Cli;
 internal static class ApplyCommand
 {
     /// <summary>The sidecars that reload their config on SIGHUP (see <c>PipelockHostedService</c>); the others read it at start.</summary>
+    private static readonly TimeSpan ReloadDeadline = TimeSpan.FromSeconds(10);
+
     private static readonly HashSet<string> ReloadOnHangup = new(StringComparer.Ordinal) { "pipelock" };
 
     public static Command Create()
@@ -124,21 +127,82 @@ internal static class ApplyCommand
             }
 
             var container = running.Containers.GetValueOrDefault(sidecar.Role) ?? ComposeServiceNames.ContainerName(running.ComposeProject, sidecar.Role);
+            var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
             var signal = await DockerCli.RunAsync(["kill", "--signal", "HUP", container], cancellationToken);
-            if (signal.Succeeded)
-            {
-                await output.WriteLineAsync(
-                    $"  {sidecar.Role}: wrote {path}; sent SIGHUP to {container}: it reloads, and keeps its old policy if the new one does not load (its log says which)");
-            }
-            else
+            if (!signal.Succeeded)
             {
                 failed = true;
                 await error.WriteLineAsync($"bottle: wrote {path}, but signalling {container} failed: {signal.StdErr.Trim()}; it runs its old policy until it restarts");
+                continue;
+            }
+
+            await output.WriteLineAsync($"  {sidecar.Role}: wrote {path}; sent SIGHUP to {container}");
+            switch (await WaitForReloadAsync(container, since, cancellationToken))
+            {
+                case { Rejected: false, Message: var message }:
+                    await output.WriteLineAsync($"  {sidecar.Role}: {message}");
+                    break;
+                case { Rejected: true, Message: var message }:
+                    failed = true;
+                    await error.WriteLineAsync($"bottle: {sidecar.Role} refused the new config and keeps the old one: {message}");
+                    break;
+                case null:
+                    await output.WriteLineAsync($"  {sidecar.Role}: no reload line in its log within {ReloadDeadline.TotalSeconds:F0} s; check 'docker logs {container}'");
+                    break;
             }
         }
 
         await output.WriteLineAsync($"bottle {running.Slug}: applied {manifestPath}");
         return failed ? ExitCodes.RuntimeFailure : ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Reads the sidecar's log after the signal for its reload verdict (pipelock logs "Policy vN in force" or
+    /// "Policy reload rejected, vN stays in force"); null when neither appears before the deadline.
+    /// </summary>
+    private static async Task<(bool Rejected, string Message)?> WaitForReloadAsync(string container, string since, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + ReloadDeadline;
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            var logs = await DockerCli.RunAsync(["logs", "--since", since, container], cancellationToken);
+            foreach (var line in (logs.StdOut + "\n" + logs.StdErr).Split('\n'))
+            {
+                var message = LogMessage(line);
+                if (message?.StartsWith("Policy reload rejected", StringComparison.Ordinal) == true)
+                {
+                    return (true, message);
+                }
+
+                if (message?.StartsWith("Policy v", StringComparison.Ordinal) == true)
+                {
+                    return (false, message);
+                }
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, cancellationToken);
+        }
+
+        return null;
+    }
+
+    /// <summary>The <c>Message</c> of one JSON log line (the sidecars log JSON to stdout), or null.</summary>
+    private static string? LogMessage(string line)
+    {
+        if (!line.StartsWith('{'))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            return json.RootElement.TryGetProperty("Message", out var message) ? message.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

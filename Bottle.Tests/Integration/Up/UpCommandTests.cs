@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Bottle.AppHost.Audit;
 using Bottle.AppHost.Cli;
 using Bottle.Sidecars.Audit;
 using Bottle.Tests.Integration.Compose;
@@ -132,6 +133,7 @@ public sealed partial class UpCommandTests
             "egress:\n  allow:\n", "egress:\n  allow:\n    - host: \"added.example.test\"\n      ports: [443]\n", StringComparison.Ordinal));
         var pipelock = bottle.Plan.ComposeProject + "-pipelock";
         var before = await DockerCommand.RunAsync("inspect", "--format", "{{.State.StartedAt}}", pipelock);
+        await bottle.ExecAsync("curl", "-s", "-o", "/dev/null", "https://added.example.test/");
 
         var (code, output, error) = await bottle.CliAsync("apply", bottle.Plan.Slug, changed);
 
@@ -139,10 +141,27 @@ public sealed partial class UpCommandTests
         StringAssert.Contains(output, "pipelock: + rules added.example.test:443 * /");
         StringAssert.Contains(output, "egress: + rules added.example.test:443 * /");
         StringAssert.Contains(output, $"sent SIGHUP to {pipelock}");
+        StringAssert.Contains(output, "pipelock: Policy v2 in force: 2 rules", "pipelock's own log confirms the reload");
         var inside = await DockerCommand.RunAsync("exec", pipelock, "cat", "/etc/bottle/config/pipelock.yaml");
         StringAssert.Contains(inside.StdOut, "added.example.test", "the running container sees the file renamed into place");
         var after = await DockerCommand.RunAsync("inspect", "--format", "{{.State.Running}} {{.State.StartedAt}}", pipelock);
         Assert.AreEqual($"true {before.StdOut.Trim()}", after.StdOut.Trim(), "pipelock took the signal without restarting");
+
+        // The running pipelock now judges by the new list: the same request is no longer refused for its host.
+        await bottle.ExecAsync("curl", "-s", "-o", "/dev/null", "https://added.example.test/");
+        var reader = new AuditFileReader(Path.Combine(bottle.StateDirectory, "audit.jsonl"), TimeProvider.System, NullLogger<AuditFileReader>.Instance);
+        var judged = new List<AuditEvent>();
+        await foreach (var e in reader.ReadAsync(follow: false))
+        {
+            if (e.Sidecar == "pipelock" && e.Host == "added.example.test")
+            {
+                judged.Add(e);
+            }
+        }
+
+        Assert.IsGreaterThanOrEqualTo(2, judged.Count, string.Join("\n", judged));
+        Assert.AreEqual((AuditEvent.Deny, "host-not-allowed"), (judged[0].Decision, judged[0].Reason), "before apply pipelock refuses the host");
+        Assert.AreNotEqual("host-not-allowed", judged[^1].Reason, $"after apply pipelock lets the host through: {judged[^1]}");
 
         var again = await bottle.CliAsync("apply", bottle.Plan.Slug, changed);
         Assert.AreEqual(ExitCodes.Ok, again.ExitCode, again.Error);

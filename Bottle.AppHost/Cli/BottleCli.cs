@@ -19,6 +19,7 @@ public static class BottleCli
             ExecCommand.Create(),
             RunCommand.Create(),
             ApplyCommand.Create(),
+            AuditCommand.Create(),
             PublishCommand.Create(),
         };
 

@@ -1,15 +1,20 @@
 using System.CommandLine;
+using System.Net;
 using System.Runtime.InteropServices;
+using Bottle.AppHost.Dashboard;
+using Bottle.AppHost.Hosting;
 using Bottle.AppHost.Manifest;
 using Bottle.AppHost.Planning;
 using Bottle.AppHost.Runtimes.Compose;
+using Spectre.Console;
 
 namespace Bottle.AppHost.Cli;
 
 /// <summary>
 /// <c>bottle up &lt;manifest&gt;</c>: show what will be created, confirm, then launch the bottle (networks,
 /// sidecars healthy, agent) and stay up until Ctrl-C or SIGTERM, which tear it down; <c>--detach</c> leaves
-/// it running and returns.
+/// it running and returns. While it runs, the resources' states show in the terminal and in the web dashboard
+/// (unless <c>--no-dashboard</c>), both views of the same services.
 /// </summary>
 internal static class UpCommand
 {
@@ -24,6 +29,8 @@ internal static class UpCommand
         var detach = new Option<bool>("--detach", "-d") { Description = "Leave the bottle running when this command exits ('bottle down' stops it)." };
         var sidecarImage = new Option<string?>("--sidecar-image") { Description = $"The sidecar image to run (default: {PlanOptions.DefaultSidecarImage}, built from this checkout when needed)." };
         var stateDir = ComposeVerbSymbols.StateDir();
+        var dashboardPort = new Option<int>("--dashboard-port") { Description = "The dashboard's port on 127.0.0.1 (default: a free one)." };
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "Run headless: no web dashboard, only the terminal view." };
         var command = new Command("up", "Start a bottle: networks, sidecars, agent. Shows what will be created and asks before launching.")
         {
             manifest,
@@ -33,20 +40,32 @@ internal static class UpCommand
             detach,
             sidecarImage,
             stateDir,
+            dashboardPort,
+            noDashboard,
         };
         command.SetAction((result, cancellationToken) => result.GetValue(dryRun)
             ? PlanCommand.RunAsync(result, result.GetRequiredValue(manifest), result.GetValue(format), cancellationToken)
             : RunAsync(result, result.GetRequiredValue(manifest), result.GetValue(yes), result.GetValue(detach),
                 new PlanOptions(result.GetValue(sidecarImage) ?? PlanOptions.DefaultSidecarImage),
-                BottleStateRoot.Resolve(result.GetValue(stateDir)), cancellationToken));
+                BottleStateRoot.Resolve(result.GetValue(stateDir)),
+                result.GetValue(noDashboard) ? null : result.GetValue(dashboardPort), cancellationToken));
         return command;
     }
 
+    private static bool IsTerminal(TextWriter output) => ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
+
     private static async Task<int> RunAsync(
-        ParseResult parseResult, string manifestPath, bool yes, bool detach, PlanOptions options, BottleStateRoot root, CancellationToken cancellationToken)
+        ParseResult parseResult, string manifestPath, bool yes, bool detach, PlanOptions options, BottleStateRoot root, int? dashboardPort,
+        CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
+        if (dashboardPort is < 0 or > IPEndPoint.MaxPort)
+        {
+            await error.WriteLineAsync($"bottle: --dashboard-port {dashboardPort} is out of range: use 1-65535, or 0 for a free port; nothing was done");
+            return ExitCodes.UsageError;
+        }
+
         var loaded = await ManifestLoader.LoadAsync(manifestPath, cancellationToken);
         if (!loaded.Succeeded)
         {
@@ -111,15 +130,34 @@ internal static class UpCommand
             return ExitCodes.RuntimeFailure;
         }
 
-        await using var session = ComposeBottleSession.Create(plan, stateDirectory, detach);
-        await session.StartAsync(CancellationToken.None);
+        if (detach && dashboardPort is not null)
+        {
+            await output.WriteLineAsync("--detach: no dashboard (it would end with this command); 'bottle up' without --detach serves one.");
+        }
+
+        // The terminal view and the dashboard both watch the session's notification, log and audit services.
+        var views = new ComposeBottleSessionOptions(
+            Dashboard: detach || dashboardPort is not { } port ? null : new DashboardOptions { Port = port, BottleName = plan.Slug, Plan = plan, Output = output },
+            Console: AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                // Colours and the live table only on the process's own terminal; a pipe or a test's writer gets plain lines.
+                Ansi = IsTerminal(output) ? AnsiSupport.Detect : AnsiSupport.No,
+                Interactive = IsTerminal(output) ? InteractionSupport.Detect : InteractionSupport.No,
+            }));
+        await using var session = ComposeBottleSession.Create(plan, stateDirectory, detach, views);
         string? failure;
         using (var upTimeout = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))
         {
             upTimeout.CancelAfter(UpTimeout);
             try
             {
-                failure = await session.WaitUntilUpAsync(line => output.WriteLine($"  {line}"), upTimeout.Token);
+                await session.StartAsync(CancellationToken.None);
+                failure = await session.WaitUntilUpAsync(null, upTimeout.Token);
+            }
+            catch (BottleApplicationException ex)
+            {
+                failure = ex.Message;
             }
             catch (OperationCanceledException)
             {

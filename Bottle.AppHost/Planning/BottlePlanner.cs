@@ -125,7 +125,9 @@ public static class BottlePlanner
 
     private static List<SidecarPlan> PlanSidecars(BottleManifest manifest, PlanOptions options, Addresses net, IReadOnlyList<CredentialPlan> credentials)
     {
-        static MountPlan Config(string role) => new($"{role}.yaml", $"{SidecarPaths.ConfigDirectory}/{role}.yaml", ReadOnly: true);
+        // The folder, not the file: 'apply' renames a new config into place, and a bind mount of a file would keep
+        // showing the replaced inode; a mounted folder shows the rename. One folder per sidecar: each sees only its own.
+        static MountPlan Config(string role) => new(ConfigFolder(role), SidecarPaths.ConfigDirectory, ReadOnly: true);
         var audit = new MountPlan("audit.jsonl", SidecarPaths.Audit, ReadOnly: false);
 
         var egressMounts = new List<MountPlan> { Config(Egress), new("credentials.json", SidecarPaths.Credentials, true), audit };
@@ -143,14 +145,20 @@ public static class BottlePlanner
         return
         [
             new SidecarPlan(Pipelock, options.SidecarImage,
-                [new("agent", net.PipelockOnAgent), new("sidecar", net.PipelockOnSidecar)], $"{Pipelock}.yaml",
+                [new("agent", net.PipelockOnAgent), new("sidecar", net.PipelockOnSidecar)], ConfigFile(Pipelock),
                 [Config(Pipelock), new("ca.pem", SidecarPaths.CaCertificate, true), new("ca-key.pem", SidecarPaths.CaKey, true), audit]),
             new SidecarPlan(Egress, options.SidecarImage,
-                [new("sidecar", net.EgressOnSidecar), new("out", net.EgressOnOut)], $"{Egress}.yaml", egressMounts),
+                [new("sidecar", net.EgressOnSidecar), new("out", net.EgressOnOut)], ConfigFile(Egress), egressMounts),
             new SidecarPlan(GitGate, options.SidecarImage,
-                [new("agent", net.GitGateOnAgent), new("sidecar", net.GitGateOnSidecar)], $"{GitGate}.yaml", gitMounts),
+                [new("agent", net.GitGateOnAgent), new("sidecar", net.GitGateOnSidecar)], ConfigFile(GitGate), gitMounts),
         ];
     }
+
+    /// <summary>A sidecar's config folder in the state directory (mounted at <see cref="SidecarPaths.ConfigDirectory"/>).</summary>
+    internal static string ConfigFolder(string role) => $"config/{role}";
+
+    /// <summary>A sidecar's config file in the state directory.</summary>
+    internal static string ConfigFile(string role) => $"{ConfigFolder(role)}/{role}.yaml";
 
     private static AgentPlan PlanAgent(BottleManifest manifest, string slug, Addresses net, string gitGateUrl, IReadOnlyList<CredentialPlan> credentials)
     {
@@ -195,9 +203,9 @@ public static class BottlePlanner
         var files = new List<StateFilePlan>
         {
             new("docker-compose.yml", Public, "the Compose project"),
-            new("pipelock.yaml", Public, "pipelock's config"),
-            new("egress.yaml", Public, "egress's config"),
-            new("git-gate.yaml", Public, "git-gate's config"),
+            new(ConfigFile(Pipelock), Public, "pipelock's config"),
+            new(ConfigFile(Egress), Public, "egress's config"),
+            new(ConfigFile(GitGate), Public, "git-gate's config"),
             new("ca.pem", Public, "the bottle CA certificate"),
             new("ca-key.pem", Secret, "the bottle CA key (pipelock only)"),
             new("credentials.json", Secret, "real credential values for egress, by name"),

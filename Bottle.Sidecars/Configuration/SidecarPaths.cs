@@ -24,6 +24,9 @@ public static class SidecarPaths
     /// <summary>Where git-gate writes the findings of refused pushes (SARIF).</summary>
     public const string Findings = "/var/log/bottle/findings.sarif";
 
-    /// <summary>The folder each sidecar's own config file is mounted in (<c>&lt;role&gt;.yaml</c>).</summary>
-    public const string ConfigDirectory = "/etc/bottle";
+    /// <summary>
+    /// The folder each sidecar's own config file (<c>&lt;role&gt;.yaml</c>) is in. The folder is the bind mount, not the
+    /// file, so a config renamed into place on the host (an atomic apply) is what the sidecar reads on reload.
+    /// </summary>
+    public const string ConfigDirectory = "/etc/bottle/config";
 }

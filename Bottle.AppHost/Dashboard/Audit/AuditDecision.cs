@@ -11,4 +11,7 @@ public enum AuditDecision
 
     /// <summary>The request was refused because data loss prevention found a secret in it.</summary>
     Dlp,
+
+    /// <summary>The request was allowed but failed on its way (upstream unreachable, TLS refused), or the decision was not understood.</summary>
+    Error,
 }

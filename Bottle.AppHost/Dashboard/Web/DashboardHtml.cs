@@ -124,6 +124,7 @@ internal static class DashboardHtml
             <label class="check"><input type="checkbox" data-decision="allow" checked> <span class="pill allow">Allowed</span> <span class="count" id="count-allow">0</span></label>
             <label class="check"><input type="checkbox" data-decision="deny" checked> <span class="pill deny">Denied</span> <span class="count" id="count-deny">0</span></label>
             <label class="check"><input type="checkbox" data-decision="dlp" checked> <span class="pill dlp">DLP</span> <span class="count" id="count-dlp">0</span></label>
+            <label class="check"><input type="checkbox" data-decision="error" checked> <span class="pill error">Errors</span> <span class="count" id="count-error">0</span></label>
             <input type="search" id="egress-filter" placeholder="Filter host, path, reason…" aria-label="Filter events">
           </div>
           <table class="grid" id="egress">

@@ -234,14 +234,14 @@ internal static class DashboardScript
           const tbody = $("#egress tbody");
           const boxes = [...document.querySelectorAll("input[data-decision]")];
           const filter = $("#egress-filter");
-          const counts = { allow: 0, deny: 0, dlp: 0 };
-          const visible = tr => boxes.find(b => b.dataset.decision === tr.dataset.decision).checked
+          const counts = { allow: 0, deny: 0, dlp: 0, error: 0 };
+          const visible = tr => (boxes.find(b => b.dataset.decision === tr.dataset.decision)?.checked ?? true)
             && (!filter.value || tr.dataset.search.includes(filter.value.toLowerCase()));
           const refilter = () => { for (const tr of tbody.children) tr.hidden = !visible(tr); };
           boxes.forEach(b => b.addEventListener("change", refilter));
           filter.addEventListener("input", refilter);
           stream("/api/audit/stream", "audit", e => {
-            const label = { allow: "Allowed", deny: "Denied", dlp: "DLP" }[e.decision] || e.decision;
+            const label = { allow: "Allowed", deny: "Denied", dlp: "DLP", error: "Error" }[e.decision] || e.decision;
             const tr = el("tr", { "data-decision": e.decision },
               el("td", { title: dateTime(e.timestamp), class: "mono" }, time(e.timestamp)),
               el("td", null, e.sidecar),

@@ -87,6 +87,7 @@ internal static class DashboardStyles
         .pill.allow { color: var(--ok); background: var(--ok-bg); }
         .pill.deny { color: var(--err); background: var(--err-bg); }
         .pill.dlp { color: #6b2fb3; background: #f1e6ff; }
+        .pill.error { color: #8a5a00; background: #fff3d6; }
         .count { color: var(--muted); font-variant-numeric: tabular-nums; }
         pre.json { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; max-height: calc(100vh - 150px); overflow: auto; }
         .legend { display: flex; gap: 22px; flex-wrap: wrap; color: var(--muted); font-size: 12.5px; margin-bottom: 8px; }

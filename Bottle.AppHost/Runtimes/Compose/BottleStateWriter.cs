@@ -58,9 +58,7 @@ public sealed class BottleStateWriter(TimeProvider timeProvider)
         sidecarOwned.Add(In("ca-key.pem"));
 
         // JSON is valid YAML: the sidecars read these files with the same serializer options that wrote them.
-        StateFiles.WriteText(In("pipelock.yaml"), SidecarConfigJson.Serialize(plan.Configs.Pipelock) + "\n", StateFiles.Public);
-        StateFiles.WriteText(In("egress.yaml"), SidecarConfigJson.Serialize(plan.Configs.Egress) + "\n", StateFiles.Public);
-        StateFiles.WriteText(In("git-gate.yaml"), SidecarConfigJson.Serialize(plan.Configs.GitGate) + "\n", StateFiles.Public);
+        SidecarConfigWriter.Write(plan, stateDirectory);
         foreach (var writable in new[] { "audit.jsonl", "findings.sarif" })
         {
             StateFiles.EnsureFile(In(writable), StateFiles.Public);

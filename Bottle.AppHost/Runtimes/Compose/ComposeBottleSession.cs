@@ -1,6 +1,10 @@
+using Bottle.AppHost.Audit;
 using Bottle.AppHost.Bottles;
+using Bottle.AppHost.Dashboard;
+using Bottle.AppHost.Dashboard.Audit;
 using Bottle.AppHost.Hosting;
 using Bottle.AppHost.Hosting.ApplicationModel;
+using Bottle.AppHost.Hosting.Terminal;
 using Bottle.AppHost.Planning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -9,7 +13,7 @@ using Microsoft.Extensions.Hosting;
 namespace Bottle.AppHost.Runtimes.Compose;
 
 /// <summary>
-/// One bottle on the Docker runtime, as an application: <see cref="Create"/> builds it from a plan,
+/// One bottle on the Docker runtime, as an application: <c>Create</c> builds it from a plan,
 /// <see cref="StartAsync"/> launches it, <see cref="WaitUntilUpAsync"/> waits for every sidecar healthy and
 /// the agent running, <see cref="StopAsync"/> tears it down (or lets go of it when detached). <c>up</c> and
 /// the integration tests both drive bottles through this type.
@@ -31,15 +35,46 @@ public sealed class ComposeBottleSession : IAsyncDisposable
     /// <summary>The snapshots of every resource.</summary>
     public ResourceNotificationService Notifications => App.Services.GetRequiredService<ResourceNotificationService>();
 
-    /// <summary>Builds the application for <paramref name="plan"/> with its state in <paramref name="stateDirectory"/>.</summary>
-    public static ComposeBottleSession Create(BottlePlan plan, string stateDirectory, bool detached)
+    /// <summary>The sidecars' audit events, fed from the state directory's <c>audit.jsonl</c> (the Egress page's source).</summary>
+    public InMemoryAuditEventSource Audit => App.Services.GetRequiredService<InMemoryAuditEventSource>();
+
+    /// <summary>The web dashboard, when the session was created with one; null otherwise.</summary>
+    public DashboardServer? Dashboard => App.Services.GetService<DashboardServer>();
+
+    /// <summary>Builds the application for <paramref name="plan"/> with its state in <paramref name="stateDirectory"/>, without views.</summary>
+    public static ComposeBottleSession Create(BottlePlan plan, string stateDirectory, bool detached) =>
+        Create(plan, stateDirectory, detached, new ComposeBottleSessionOptions());
+
+    /// <summary>
+    /// Builds the application for <paramref name="plan"/> with its state in <paramref name="stateDirectory"/>, the
+    /// audit feed from its <c>audit.jsonl</c>, and the views <paramref name="options"/> asks for. The dashboard and
+    /// the terminal view read the same notification, log and audit services.
+    /// </summary>
+    public static ComposeBottleSession Create(BottlePlan plan, string stateDirectory, bool detached, ComposeBottleSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(options);
         var builder = new BottleApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         var project = builder.AddBottle(plan, stateDirectory).Resource;
         project.Detached = detached;
+        builder.AddAuditFeed(Path.Combine(project.StateDirectory, AuditFileName));
+        if (options.Dashboard is { } dashboard)
+        {
+            dashboard.Plan ??= plan;
+            builder.AddDashboard(dashboard);
+        }
+
+        if (options.Console is { } console)
+        {
+            builder.Services.AddSingleton(console);
+            builder.AddConsoleResourceView();
+        }
+
         return new ComposeBottleSession(builder.Build(), project);
     }
+
+    /// <summary>The audit file's name in the state directory (the sidecars append to it through a bind mount).</summary>
+    public const string AuditFileName = "audit.jsonl";
 
     /// <summary>Starts the orchestrator (returns at once; resources come up in dependency order).</summary>
     public Task StartAsync(CancellationToken cancellationToken) => App.StartAsync(cancellationToken);

@@ -52,6 +52,7 @@ internal sealed class ComposeServiceRunner(ResourceLoggerService logs, IOptions<
             {
                 (await compose.RunAsync(["up", "--no-start"], cancellationToken))
                     .EnsureSuccess($"compose up --no-start of {compose.ProjectName}");
+                await ComposeNetworkAttachment.ConnectAllAsync(service.Project, cancellationToken);
             }
         }
         finally

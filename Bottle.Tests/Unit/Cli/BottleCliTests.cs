@@ -90,8 +90,6 @@ public sealed class BottleCliTests
     }
 
     [TestMethod]
-    [DataRow("run", "bottles/ci.yaml", "--", "make", "test")]
-    [DataRow("apply", "bottles/hello.yaml")]
     [DataRow("publish", "bottles/hello.yaml")]
     public async Task Verbs_not_built_yet_say_so_and_exit_1(params string[] args)
     {

@@ -1,0 +1,110 @@
+using System.Security.Cryptography.X509Certificates;
+using Bottle.Tests.Integration.Egress;
+using Bottle.Tests.Integration.Infrastructure;
+
+namespace Bottle.Tests.EndToEnd;
+
+/// <summary>
+/// The "outside" of an end-to-end test: a real HTTPS server (<c>openssl s_server -www</c>, in an image built from
+/// <c>debian:bookworm-slim</c>) with a certificate from a throwaway test CA, on a network of its own that only the
+/// bottle's egress is connected to, answering to test host names through Docker's DNS aliases. Nothing here is a
+/// real outside address.
+/// </summary>
+internal sealed class TestHttpsUpstream : IAsyncDisposable
+{
+    public const string Image = "bottle-test-https:1";
+
+    private const string Dockerfile = """
+        FROM debian:bookworm-slim
+        RUN apt-get update && apt-get install -y --no-install-recommends openssl && rm -rf /var/lib/apt/lists/*
+        ENTRYPOINT ["openssl", "s_server", "-accept", "443", "-www", "-cert", "/certs/server.pem", "-key", "/certs/server.key"]
+        """;
+
+    private readonly TestContainers containers = new();
+    private readonly TestCertificateAuthority authority = new("Bottle End-to-End Test CA");
+
+    private TestHttpsUpstream(string directory) => Directory = directory;
+
+    /// <summary>Holds the certificates (and <see cref="CaFile"/>, the manifest's <c>egress.extraCa</c>).</summary>
+    public string Directory { get; }
+
+    public string CaFile => Path.Combine(Directory, "ca.pem");
+
+    public string Network { get; private set; } = string.Empty;
+
+    public string Subnet { get; private set; } = string.Empty;
+
+    public string Container { get; private set; } = string.Empty;
+
+    /// <summary>Builds the image once, creates the network and starts the server for <paramref name="hostNames"/>.</summary>
+    public static async Task<TestHttpsUpstream> StartAsync(params string[] hostNames)
+    {
+        await BaseImage.RequireAsync();
+        var upstream = new TestHttpsUpstream(System.IO.Directory.CreateTempSubdirectory("bottle-e2e-upstream-").FullName);
+        try
+        {
+            await upstream.StartCoreAsync(hostNames);
+            return upstream;
+        }
+        catch
+        {
+            await upstream.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Connects <paramref name="container"/> (the bottle's egress) to the upstream's network.</summary>
+    public async Task ConnectAsync(string container) =>
+        (await DockerCommand.RunAsync("network", "connect", Network, container)).EnsureSuccess($"docker network connect {Network} {container}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await containers.DisposeAsync();
+        if (Network.Length > 0)
+        {
+            await DockerCommand.RunAsync("network", "rm", Network);
+        }
+
+        authority.Dispose();
+        System.IO.Directory.Delete(Directory, recursive: true);
+    }
+
+    private async Task StartCoreAsync(string[] hostNames)
+    {
+        if ((await DockerCommand.RunAsync("image", "inspect", Image)).ExitCode != 0)
+        {
+            var context = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "image")).FullName;
+            await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), Dockerfile);
+            (await DockerCommand.RunAsync("build", "-t", Image, context)).EnsureSuccess($"docker build {Image}");
+        }
+
+        using var server = authority.IssueServer(hostNames);
+        var certs = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "certs")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(certs, "server.pem"), server.ExportCertificatePem());
+        await File.WriteAllTextAsync(Path.Combine(certs, "server.key"), server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+        await File.WriteAllTextAsync(CaFile, authority.CertificatePem);
+
+        // A /24 picked at random in 10.231.0.0/16 (outside Bottle's own pools); taken ones are skipped.
+        var name = $"bottle-e2e-{Guid.NewGuid():N}"[..26];
+        for (var attempt = 0; attempt < 20 && Network.Length == 0; attempt++)
+        {
+            var subnet = $"10.231.{Random.Shared.Next(1, 255)}.0/24";
+            var created = await DockerCommand.RunAsync("network", "create", "--internal", "--subnet", subnet, "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", name);
+            if (created.ExitCode == 0)
+            {
+                Network = name;
+                Subnet = subnet;
+            }
+        }
+
+        Assert.AreNotEqual(string.Empty, Network, "no free /24 in 10.231.0.0/16 for the test upstream's network");
+        Container = containers.NewName("https");
+        List<string> run = ["run", "-d", "--name", Container, "--network", Network, "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", "-v", $"{certs}:/certs:ro"];
+        foreach (var host in hostNames)
+        {
+            run.AddRange(["--network-alias", host]);
+        }
+
+        (await DockerCommand.RunAsync([.. run, Image], CancellationToken.None)).EnsureSuccess("docker run the test upstream");
+    }
+}

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Bottle.AppHost.Planning;
 using Bottle.Sidecars.Configuration;
 using Bottle.Tests.Integration.Infrastructure;
+using TestSidecarConfigs = Bottle.Tests.Integration.SidecarRoles.SidecarConfigSet;
 
 namespace Bottle.Tests.Integration.Compose;
 
@@ -82,9 +83,11 @@ public sealed class AgentIsolationTests
         (await DockerCommand.RunAsync("network", "create", "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", network)).EnsureSuccess("network create");
         try
         {
-            var name = containers.NewName("victim");
-            (await DockerCommand.RunAsync("run", "-d", "--name", name, "--network", network, "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", Bottle.SidecarImage, "pipelock"))
-                .EnsureSuccess("docker run victim");
+            // The victim is a sidecar container with a config of its own (roles refuse to start without one).
+            using var configs = TestSidecarConfigs.CreateForContainer([]);
+            var name = await containers.RunDetachedAsync(
+                "victim", ["--network", network, "-v", $"{configs.Directory}:{SidecarPaths.ConfigDirectory}:ro"],
+                Bottle.SidecarImage, "egress", "--config", SidecarPaths.ConfigDirectory);
             var ip = (await DockerCommand.RunAsync("inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name)).EnsureSuccess("inspect victim");
 
             // Control: the victim answers (the host reaches it on its bridge).

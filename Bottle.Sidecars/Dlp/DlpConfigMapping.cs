@@ -30,7 +30,7 @@ public static class DlpConfigMapping
         var options = new DlpOptions
         {
             Rules = rules,
-            Mode = ToMode(settings.Mode),
+            Mode = settings.Mode,
             MaxBodyBytes = settings.MaxBodyBytes,
             OverCapExemptHosts = settings.ExemptHosts,
             PlaceholderBindings = placeholders
@@ -40,13 +40,4 @@ public static class DlpConfigMapping
         var invalid = options.Validate();
         return invalid is null ? options : throw new SidecarConfigException(invalid);
     }
-
-    /// <summary>The engine's mode for the contract's mode (the two enums name the same three choices).</summary>
-    public static DlpMode ToMode(Configuration.DlpMode mode) => mode switch
-    {
-        Configuration.DlpMode.Block => DlpMode.Block,
-        Configuration.DlpMode.Warn => DlpMode.Warn,
-        Configuration.DlpMode.Audit => DlpMode.Audit,
-        _ => throw new SidecarConfigException($"dlp.mode: '{mode}' is not block, warn or audit"),
-    };
 }

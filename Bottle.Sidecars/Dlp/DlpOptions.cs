@@ -1,3 +1,4 @@
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Dlp.Engine;
 using Bottle.Sidecars.Dlp.Rules;
 using Bottle.Sidecars.Policy;
@@ -74,7 +75,7 @@ public sealed record DlpOptions
 
         foreach (var (placeholder, hosts) in PlaceholderBindings)
         {
-            if (!CredentialPlaceholders.IsPlaceholder(placeholder))
+            if (!CredentialPlaceholder.IsPlaceholder(placeholder))
             {
                 return $"dlp: '{placeholder}' is not a credential placeholder (expected bottle-cred-<uuid>)";
             }

@@ -1,3 +1,4 @@
+using Bottle.Sidecars.Configuration;
 namespace Bottle.Sidecars.Dlp;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Policy;
 
 namespace Bottle.Sidecars.Egress;

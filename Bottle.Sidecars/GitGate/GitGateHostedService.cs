@@ -1,3 +1,5 @@
+using Bottle.Sidecars.Dlp;
+using Bottle.Sidecars.GitGate.Scanning;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -6,9 +8,9 @@ namespace Bottle.Sidecars.GitGate;
 
 /// <summary>
 /// Runs a <see cref="GitGateServer"/> (its own web server on the agent-facing smart-HTTP endpoint) inside the
-/// sidecar host, so git routes never share a listener with the admin endpoint; reports its health there.
+/// sidecar host with the config's DLP rules (built-ins plus the manifest's patterns), so git routes never share a listener with the admin endpoint; reports its health there.
 /// </summary>
-public sealed class GitGateHostedService(GitGateOptions options, string url) : IHostedService, IHealthCheck
+public sealed class GitGateHostedService(GitGateOptions options, string url, DlpScanner scanner) : IHostedService, IHealthCheck
 {
     private GitGateServer? _server;
 
@@ -17,7 +19,7 @@ public sealed class GitGateHostedService(GitGateOptions options, string url) : I
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken) =>
-        _server = await GitGateServer.StartAsync(options, url: url, cancellationToken: cancellationToken);
+        _server = await GitGateServer.StartAsync(options, new DlpSecretScanner(scanner), url, cancellationToken: cancellationToken);
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)

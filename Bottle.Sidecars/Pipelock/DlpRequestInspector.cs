@@ -119,7 +119,7 @@ public sealed partial class DlpRequestInspector(ILogger<DlpRequestInspector> log
                 return InspectionVerdict.Allow;
             }
 
-            if (state.Settings.Mode == Configuration.DlpMode.Block)
+            if (state.Settings.Mode == DlpMode.Block)
             {
                 return InspectionVerdict.Deny(string.Join("; ", fresh.Select(Describe)), fresh[0].RuleId, [.. fresh.Select(Id)]);
             }
@@ -127,7 +127,7 @@ public sealed partial class DlpRequestInspector(ILogger<DlpRequestInspector> log
             foreach (var finding in fresh)
             {
                 _passed.Add(Id(finding));
-                if (state.Settings.Mode == Configuration.DlpMode.Warn)
+                if (state.Settings.Mode == DlpMode.Warn)
                 {
                     LogWarned(logger, target.RequestId, target.Host, Describe(finding));
                 }

@@ -67,20 +67,24 @@ public sealed class EgressUpstreamConnector : IUpstreamConnector, IAsyncDisposab
             var content = request.Content;
             var length = content?.Headers.ContentLength;
             var chunked = content is not null && length is null;
-            await link.Stream.WriteAsync(Head(request, uri, content, length, chunked), cancellationToken);
+            // The head leaves with the first body bytes the inspector allowed, so a body denied at its first chunk
+            // never shows egress even the request line.
+            await using var headFirst = new HeadFirstStream(link.Stream, Head(request, uri, content, length, chunked));
             if (content is not null)
             {
                 if (chunked)
                 {
-                    await using var framed = new ChunkedRequestStream(link.Stream);
+                    await using var framed = new ChunkedRequestStream(headFirst);
                     await content.CopyToAsync(framed, cancellationToken);
                     await framed.FinishAsync(cancellationToken);
                 }
                 else
                 {
-                    await content.CopyToAsync(link.Stream, cancellationToken);
+                    await content.CopyToAsync(headFirst, cancellationToken);
                 }
             }
+
+            await headFirst.EnsureHeadSentAsync(cancellationToken);
 
             var response = await ReadResponseAsync(link, request, cancellationToken);
             handedOver = true;

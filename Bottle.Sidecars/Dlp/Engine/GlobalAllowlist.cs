@@ -1,3 +1,4 @@
+using Bottle.Sidecars.Configuration;
 namespace Bottle.Sidecars.Dlp.Engine;
 
 /// <summary>
@@ -21,6 +22,6 @@ internal static class GlobalAllowlist
             return true;
         }
 
-        return secret.Contains(CredentialPlaceholders.Prefix, StringComparison.OrdinalIgnoreCase);
+        return secret.Contains(CredentialPlaceholder.Prefix, StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Bottle.Sidecars.Configuration;
 
 namespace Bottle.Sidecars.Dlp.Engine;
 
@@ -38,14 +39,14 @@ internal sealed class KeywordIndex
 
         if (includePlaceholders)
         {
-            map.TryAdd(CredentialPlaceholders.Prefix, []);
+            map.TryAdd(CredentialPlaceholder.Prefix, []);
         }
 
         var buckets = new List<Entry>[128];
         foreach (var (keyword, list) in map)
         {
             var first = char.ToLowerInvariant(keyword[0]);
-            var entry = new Entry(keyword, [.. list], keyword.Equals(CredentialPlaceholders.Prefix, StringComparison.OrdinalIgnoreCase));
+            var entry = new Entry(keyword, [.. list], keyword.Equals(CredentialPlaceholder.Prefix, StringComparison.OrdinalIgnoreCase));
             (buckets[first] ??= []).Add(entry);
         }
 

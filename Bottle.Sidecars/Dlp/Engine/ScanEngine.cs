@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Dlp.Decoding;
 using Bottle.Sidecars.Policy;
 
@@ -36,7 +37,7 @@ internal sealed class ScanEngine
         }
 
         // A match up to the longest rule length, plus the look-behind before its keyword, fits in the overlap.
-        Overlap = longest + DlpRule.LookBehind + CredentialPlaceholders.Length;
+        Overlap = longest + DlpRule.LookBehind + CredentialPlaceholder.Length;
     }
 
     /// <summary>Characters kept from the end of one body window at the start of the next.</summary>
@@ -214,13 +215,13 @@ internal sealed class ScanEngine
 
     private void CheckPlaceholder(ReadOnlySpan<char> text, int index, in ScanFrame frame, FindingSink sink, string? outerEncoding)
     {
-        if (index + CredentialPlaceholders.Length > text.Length)
+        if (index + CredentialPlaceholder.Length > text.Length)
         {
             return;
         }
 
-        var candidate = text.Slice(index, CredentialPlaceholders.Length);
-        if (!CredentialPlaceholders.IsPlaceholder(candidate) || !_bindings.TryGetValue(candidate, out var hosts))
+        var candidate = text.Slice(index, CredentialPlaceholder.Length);
+        if (!CredentialPlaceholder.IsPlaceholder(candidate) || !_bindings.TryGetValue(candidate, out var hosts))
         {
             // Not a placeholder of this bottle: it stands for no credential, so it leaks nothing.
             return;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bottle.Sidecars.Configuration;
+using Bottle.Sidecars.Dlp;
 using Bottle.Sidecars.GitGate;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -25,7 +26,7 @@ internal sealed class GitGateRole : ISidecarRole
         var viaEgress = new Dictionary<string, string>(StringComparer.Ordinal) { ["https_proxy"] = config.EgressProxy, ["http_proxy"] = config.EgressProxy };
         options = options with { Remotes = [.. options.Remotes.Select(r => r with { UpstreamEnvironment = viaEgress })] };
         var url = string.Create(CultureInfo.InvariantCulture, $"http://{config.Http}");
-        var service = new GitGateHostedService(options, url);
+        var service = new GitGateHostedService(options, url, new DlpScanner(DlpConfigMapping.ToOptions(config.Dlp, [])));
         builder.Services.AddSingleton<IHostedService>(service);
         builder.Services.AddHealthChecks().AddCheck(Name, service);
         var counters = new MeterCounters(GitGateMetrics.MeterName);

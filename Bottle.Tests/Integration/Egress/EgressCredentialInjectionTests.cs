@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Egress;
 using Bottle.Sidecars.Egress.Audit;
 using Bottle.Sidecars.Net;
@@ -16,7 +17,7 @@ namespace Bottle.Tests.Integration.Egress;
 public sealed class EgressCredentialInjectionTests
 {
     private const string RealKey = "sk-real-4f1c9a7e2b8d4e6f9a0b1c2d3e4f5a6b";
-    private static readonly string Placeholder = CredentialPlaceholder.Create();
+    private static readonly string Placeholder = CredentialPlaceholder.Create("test", "anthropic");
     private static readonly IPAddress ApiAddress = IPAddress.Parse("127.0.0.20");
     private static readonly IPAddress OtherAddress = IPAddress.Parse("127.0.0.21");
     private static readonly IPAddress PlainAddress = IPAddress.Parse("127.0.0.22");

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using Bottle.Sidecars.Configuration;
 using Bottle.Tests.Integration.Infrastructure;
+using Bottle.Tests.Integration.Pipelock;
+using Bottle.Tests.Integration.SidecarRoles;
 
 namespace Bottle.Tests.Integration.Images;
 
@@ -23,7 +26,8 @@ public sealed class SidecarImageTests
     {
         var image = await BottleImages.SidecarsAsync();
         await using var containers = new TestContainers();
-        var name = await containers.RunDetachedAsync("sidecar", image, role);
+        using var configs = SidecarConfigSet.CreateForContainer([TestRules.Host("api.example.com")]);
+        var name = await containers.RunDetachedAsync("sidecar", ["-v", $"{configs.Directory}:{SidecarPaths.ConfigDirectory}:ro"], image, role, "--config", SidecarPaths.ConfigDirectory);
         var address = (await DockerCommand.RunAsync("inspect", "--format", "{{.NetworkSettings.IPAddress}}", name))
             .EnsureSuccess("docker inspect");
 
@@ -63,7 +67,8 @@ public sealed class SidecarImageTests
     {
         var image = await BottleImages.SidecarsAsync();
         await using var containers = new TestContainers();
-        var name = await containers.RunDetachedAsync("health", image, "egress");
+        using var configs = SidecarConfigSet.CreateForContainer([]);
+        var name = await containers.RunDetachedAsync("health", ["-v", $"{configs.Directory}:{SidecarPaths.ConfigDirectory}:ro"], image, "egress", "--config", SidecarPaths.ConfigDirectory);
 
         // The image's HEALTHCHECK runs `bottle-sidecars probe` (no curl in the image) every 5 s.
         await Poll.UntilAsync(

@@ -26,10 +26,14 @@ internal sealed class TestContainers : IAsyncDisposable
     }
 
     /// <summary><c>docker run -d</c> with a new unique name and the test label; returns the name.</summary>
-    public async Task<string> RunDetachedAsync(string purpose, string image, params string[] command)
+    public Task<string> RunDetachedAsync(string purpose, string image, params string[] command) =>
+        RunDetachedAsync(purpose, [], image, command);
+
+    /// <summary><c>docker run -d</c> with extra run options (mounts), a new unique name and the test label; returns the name.</summary>
+    public async Task<string> RunDetachedAsync(string purpose, IReadOnlyList<string> runOptions, string image, params string[] command)
     {
         var name = NewName(purpose);
-        (await DockerCommand.RunAsync(["run", "-d", "--name", name, "--label", $"{LabelName}={RunId}", image, .. command], CancellationToken.None))
+        (await DockerCommand.RunAsync(["run", "-d", "--name", name, "--label", $"{LabelName}={RunId}", .. runOptions, image, .. command], CancellationToken.None))
             .EnsureSuccess($"docker run {image} {string.Join(' ', command)}");
         return name;
     }

@@ -118,7 +118,11 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
     }
 
     /// <summary>Validates a server certificate against the bottle CA alone, name check included.</summary>
-    public bool TrustsBottleCa(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    public bool TrustsBottleCa(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
+        TrustsOnly(BottleCa, certificate, errors);
+
+    /// <summary>Validates a server certificate against <paramref name="ca"/> alone, name check included.</summary>
+    public static bool TrustsOnly(X509Certificate2 ca, X509Certificate? certificate, SslPolicyErrors errors)
     {
         if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != 0)
         {
@@ -127,7 +131,7 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
 
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.Add(BottleCa);
+        custom.ChainPolicy.CustomTrustStore.Add(ca);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return custom.Build((X509Certificate2)certificate);
     }

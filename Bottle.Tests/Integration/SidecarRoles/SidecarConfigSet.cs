@@ -30,26 +30,47 @@ internal sealed class SidecarConfigSet : IDisposable
 
     public string AuditPath => Path.Combine(Directory, "audit.jsonl");
 
-    public static SidecarConfigSet Create(IReadOnlyList<EgressRule> rules)
+    /// <summary>Configs for sidecars on free loopback ports, every path in the temp folder.</summary>
+    public static SidecarConfigSet Create(IReadOnlyList<EgressRule> rules) => Create(rules, inContainer: false);
+
+    /// <summary>
+    /// Configs for one container that mounts the folder at <see cref="SidecarPaths.ConfigDirectory"/>: fixed
+    /// ports on 0.0.0.0, paths as the container sees them, files readable by the image's non-root user.
+    /// </summary>
+    public static SidecarConfigSet CreateForContainer(IReadOnlyList<EgressRule> rules) => Create(rules, inContainer: true);
+
+    private static SidecarConfigSet Create(IReadOnlyList<EgressRule> rules, bool inContainer)
     {
         var dir = System.IO.Directory.CreateTempSubdirectory("sidecar-configs-").FullName;
         using (CertificateAuthority.Create(Path.Combine(dir, "bottle"), TimeProvider.System))
         {
         }
 
-        var audit = Path.Combine(dir, "audit.jsonl");
-        var egressPort = FreePort();
+        var root = inContainer ? SidecarPaths.ConfigDirectory : dir;
+        var audit = inContainer ? "/tmp/audit.jsonl" : Path.Combine(dir, "audit.jsonl");
+        var address = inContainer ? "0.0.0.0" : "127.0.0.1";
+        var egressPort = inContainer ? SidecarPorts.EgressProxy : FreePort();
+        ListenEndpoint Listen(int containerPort) => new(address, inContainer ? containerPort : FreePort());
         var pipelock = new PipelockConfig(
-            Loopback(FreePort()), Loopback(0), $"http://127.0.0.1:{egressPort}", rules, DlpSettings.Default, [],
-            Path.Combine(dir, "bottle", CertificateAuthority.CertificateFileName), Path.Combine(dir, "bottle", CertificateAuthority.KeyFileName), audit);
+            Listen(SidecarPorts.PipelockProxy), Listen(SidecarPorts.Admin), $"http://127.0.0.1:{egressPort}", rules, DlpSettings.Default, [],
+            Path.Combine(root, "bottle", CertificateAuthority.CertificateFileName), Path.Combine(root, "bottle", CertificateAuthority.KeyFileName), audit);
         var egress = new EgressConfig(
-            Loopback(egressPort), Loopback(0), ["127.0.0.1"], rules, [], [], Path.Combine(dir, "credentials.json"), null, audit);
+            new ListenEndpoint(address, egressPort), Listen(SidecarPorts.Admin), ["127.0.0.1"], rules, [], [], Path.Combine(root, "credentials.json"), null, audit);
         var gitGate = new GitGateConfig(
-            Loopback(FreePort()), Loopback(0), [], DlpSettings.Default, $"http://127.0.0.1:{egressPort}", audit, Path.Combine(dir, "findings.sarif"));
+            Listen(SidecarPorts.GitGateHttp), Listen(SidecarPorts.Admin), [], DlpSettings.Default, $"http://127.0.0.1:{egressPort}", audit, "/tmp/findings.sarif");
         var set = new SidecarConfigSet(dir, pipelock, egress, gitGate);
         set.Write("pipelock", SidecarConfigJson.Serialize(pipelock));
         set.Write("egress", SidecarConfigJson.Serialize(egress));
         set.Write("git-gate", SidecarConfigJson.Serialize(gitGate));
+        if (inContainer && !OperatingSystem.IsWindows())
+        {
+            // A throwaway test CA: the container's non-root user must read it through the bind mount.
+            foreach (var path in System.IO.Directory.EnumerateFileSystemEntries(dir, "*", SearchOption.AllDirectories).Append(dir))
+            {
+                File.SetUnixFileMode(path, System.IO.Directory.Exists(path) ? (UnixFileMode)0b111_101_101 : (UnixFileMode)0b110_100_100);
+            }
+        }
+
         return set;
     }
 

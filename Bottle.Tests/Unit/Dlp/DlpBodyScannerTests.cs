@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Dlp;
 using Bottle.Sidecars.Policy;
 using Bottle.Tests.Unit.Dlp.Fixtures;

@@ -1,4 +1,5 @@
 using System.Text;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Dlp;
 using Bottle.Sidecars.Policy;
 using Bottle.Tests.Unit.Dlp.Fixtures;

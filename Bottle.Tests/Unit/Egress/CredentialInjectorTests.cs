@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Egress;
 using Bottle.Sidecars.Policy;
 using Bottle.Tests.Integration.Egress;
@@ -10,7 +11,7 @@ namespace Bottle.Tests.Unit.Egress;
 public sealed class CredentialInjectorTests
 {
     private const string RealToken = "ghp_realtoken0123456789abcdefghijklmnop";
-    private static readonly string Placeholder = CredentialPlaceholder.Create();
+    private static readonly string Placeholder = CredentialPlaceholder.Create("test", "api");
     private static readonly EgressRule GitHubRule = new(HostPattern.Parse("api.github.com"), null, [443], [], [], "github");
     private static readonly EgressRule GitHubRuleWithoutCredential = GitHubRule with { Credential = null };
     private static readonly EgressRule OtherRule = new(HostPattern.Parse("example.org"), null, [443], [], [], null);
@@ -56,7 +57,7 @@ public sealed class CredentialInjectorTests
         Assert.IsTrue(injector.Decide(true, "example.org", OtherRule, "https://example.org/", Headers(("X-Leak", upper)), []).IsBlocked);
         Assert.IsTrue(injector.Decide(true, "example.org", OtherRule, $"https://example.org/?t={Uri.EscapeDataString(Placeholder)}", Headers(), []).IsBlocked);
         Assert.IsTrue(injector.Decide(true, "example.org", OtherRule, "https://example.org/", Headers(), Encoding.UTF8.GetBytes($"token={upper}")).IsBlocked);
-        Assert.IsFalse(injector.Decide(true, "example.org", OtherRule, "https://example.org/", Headers(("X-Other", CredentialPlaceholder.Create())), []).IsBlocked,
+        Assert.IsFalse(injector.Decide(true, "example.org", OtherRule, "https://example.org/", Headers(("X-Other", CredentialPlaceholder.Create("test", "other"))), []).IsBlocked,
             "a placeholder egress does not know carries no secret");
     }
 

@@ -78,7 +78,8 @@ internal sealed class AuditLogReader(string path)
             }
             catch (JsonException ex)
             {
-                throw new InvalidDataException($"{path}:{_lineNumber}: not an audit event: {ex.Message}", ex);
+                var shown = line.Length > 200 ? line[..200] + "..." : line;
+                throw new InvalidDataException($"{path}:{_lineNumber}: not an audit event ({ex.Message}): {shown}", ex);
             }
         }
 

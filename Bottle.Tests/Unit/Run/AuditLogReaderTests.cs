@@ -48,6 +48,7 @@ public sealed class AuditLogReaderTests
             var error = await Assert.ThrowsExactlyAsync<InvalidDataException>(() => AuditLogReader.ReadAllAsync(file, TestContext.CancellationToken));
 
             StringAssert.StartsWith(error.Message, $"{file}:2: not an audit event");
+            StringAssert.EndsWith(error.Message, ": not json");
         }
         finally
         {

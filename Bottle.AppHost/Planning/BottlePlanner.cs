@@ -62,7 +62,8 @@ public static class BottlePlanner
                 SidecarPaths.Credentials,
                 manifest.Egress.ExtraCa is null ? null : SidecarPaths.ExtraCa,
                 SidecarPaths.Audit,
-                [net.GitGateOnSidecar]),
+                [net.GitGateOnSidecar],
+                [.. networks.Select(n => n.Subnet)]),
             new GitGateConfig(
                 new ListenEndpoint(net.GitGateOnAgent, SidecarPorts.GitGateHttp),
                 new ListenEndpoint(net.GitGateOnSidecar, SidecarPorts.Admin),

@@ -16,6 +16,9 @@ namespace Bottle.Sidecars.Configuration;
 /// Which of <paramref name="Clients"/> is git-gate: it may use <paramref name="GitGateRules"/> and SSH (port 22);
 /// every other client is pipelock and may use <paramref name="Rules"/> only.
 /// </param>
+/// <param name="BottleSubnets">
+/// The bottle's own networks (CIDR text): never dialled, even when a rule names a CIDR that covers them.
+/// </param>
 public sealed record EgressConfig(
     ListenEndpoint Proxy,
     ListenEndpoint Admin,
@@ -26,4 +29,5 @@ public sealed record EgressConfig(
     string CredentialsPath,
     string? ExtraCaPath,
     string AuditPath,
-    IReadOnlyList<string>? GitGateClients = null);
+    IReadOnlyList<string>? GitGateClients = null,
+    IReadOnlyList<string>? BottleSubnets = null);

@@ -63,8 +63,12 @@ public sealed record EgressOptions
             CredentialsFile = config.Placeholders.Count == 0 ? null : config.CredentialsPath,
             Bindings = [.. config.Placeholders.Select(p => new CredentialBinding(p.Placeholder.ToLowerInvariant(), p.Credential, p.Hosts, p.Header ?? "", p.Format))],
             ExtraCaFile = config.ExtraCaPath,
+            BottleSubnets = [.. (config.BottleSubnets ?? []).Select(s => Subnet(s, "bottleSubnets"))],
         };
     }
+
+    private static IPNetwork Subnet(string text, string field) =>
+        IPNetwork.TryParse(text, out var subnet) ? subnet : throw new Configuration.SidecarConfigException($"{field}: '{text}' is not a CIDR");
 
     private static IPAddress Address(string text, string field) =>
         IPAddress.TryParse(text, out var address) ? address : throw new Configuration.SidecarConfigException($"{field}: '{text}' is not an IP address");

@@ -116,8 +116,6 @@ public sealed class EgressEndToEndTests
     }
 
     [TestMethod]
-    [Ignore("audit.jsonl is corrupted when pipelock and egress append to it at once (lines overwrite each other mid-line: "
-        + "AuditWriter opens with FileMode.Append, which keeps a per-process offset, not O_APPEND); enable when the sidecars write it safely")]
     public async Task Audit_log_shows_the_allowed_request_the_denied_host_and_the_dlp_block()
     {
         await Bottle.ExecAsync($"curl --silent https://{AllowedHost}/ https://{DeniedHost}/", TestContext.CancellationToken);

@@ -27,14 +27,23 @@ public static class ComposeImages
             if (image is PlanOptions.DefaultSidecarImage or DefaultAgentImage or ClaudeAgentImage
                 && ImageBuilderContexts.FindRepositoryRoot(AppContext.BaseDirectory) is { } root)
             {
-                var request = image switch
+                await ImageBuilderContexts.BuildLock.WaitAsync(cancellationToken);
+                try
                 {
-                    DefaultAgentImage => await ImageBuilderContexts.StageAgentAsync(root, onProgress, cancellationToken),
-                    ClaudeAgentImage => await ImageBuilderContexts.StageClaudeAsync(root, onProgress, cancellationToken),
-                    _ => await ImageBuilderContexts.StageSidecarsAsync(root, onProgress, cancellationToken),
-                };
-                var built = await new ImageBuilder(NullLogger<ImageBuilder>.Instance, TimeProvider.System).EnsureImageAsync(request, onProgress, cancellationToken);
-                (await DockerCli.RunAsync(["tag", built.Image, image], cancellationToken)).EnsureSuccess($"docker tag {built.Image} {image}");
+                    var request = image switch
+                    {
+                        DefaultAgentImage => await ImageBuilderContexts.StageAgentAsync(root, onProgress, cancellationToken),
+                        ClaudeAgentImage => await ImageBuilderContexts.StageClaudeAsync(root, onProgress, cancellationToken),
+                        _ => await ImageBuilderContexts.StageSidecarsAsync(root, onProgress, cancellationToken),
+                    };
+                    var built = await new ImageBuilder(NullLogger<ImageBuilder>.Instance, TimeProvider.System).EnsureImageAsync(request, onProgress, cancellationToken);
+                    (await DockerCli.RunAsync(["tag", built.Image, image], cancellationToken)).EnsureSuccess($"docker tag {built.Image} {image}");
+                }
+                finally
+                {
+                    ImageBuilderContexts.BuildLock.Release();
+                }
+
                 continue;
             }
 

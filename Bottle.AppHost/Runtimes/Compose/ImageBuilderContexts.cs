@@ -25,6 +25,13 @@ public static class ImageBuilderContexts
     /// <summary>The file that marks the repository root.</summary>
     public const string RootMarker = "Bottle.slnx";
 
+    /// <summary>
+    /// One staging-and-build at a time in this process: each context is a fixed folder under <c>artifacts/images/</c>
+    /// that staging deletes and refills, so a second staging must not run while another build reads the folder.
+    /// Hold it from staging until the image is built.
+    /// </summary>
+    public static SemaphoreSlim BuildLock { get; } = new(1, 1);
+
     /// <summary>Finds the source checkout that contains <paramref name="startDirectory"/>, or null when there is none.</summary>
     public static string? FindRepositoryRoot(string startDirectory)
     {

@@ -50,8 +50,16 @@ internal static class BottleImages
 
     private static async Task<ImageBuilderResult> BuildAsync(Func<string, Task<ImageBuilderRequest>> stage)
     {
-        var request = await stage(RepositoryRoot);
-        var builder = new ImageBuilder(NullLogger<ImageBuilder>.Instance, TimeProvider.System);
-        return await builder.EnsureImageAsync(request, Console.WriteLine, CancellationToken.None);
+        await ImageBuilderContexts.BuildLock.WaitAsync();
+        try
+        {
+            var request = await stage(RepositoryRoot);
+            var builder = new ImageBuilder(NullLogger<ImageBuilder>.Instance, TimeProvider.System);
+            return await builder.EnsureImageAsync(request, Console.WriteLine, CancellationToken.None);
+        }
+        finally
+        {
+            ImageBuilderContexts.BuildLock.Release();
+        }
     }
 }

@@ -27,8 +27,7 @@ public static class ComposeImages
             if (image is PlanOptions.DefaultSidecarImage or DefaultAgentImage or ClaudeAgentImage
                 && ImageBuilderContexts.FindRepositoryRoot(AppContext.BaseDirectory) is { } root)
             {
-                await ImageBuilderContexts.BuildLock.WaitAsync(cancellationToken);
-                try
+                using (await ImageBuilderContexts.AcquireBuildLockAsync(root, cancellationToken))
                 {
                     var request = image switch
                     {
@@ -38,10 +37,6 @@ public static class ComposeImages
                     };
                     var built = await new ImageBuilder(NullLogger<ImageBuilder>.Instance, TimeProvider.System).EnsureImageAsync(request, onProgress, cancellationToken);
                     (await DockerCli.RunAsync(["tag", built.Image, image], cancellationToken)).EnsureSuccess($"docker tag {built.Image} {image}");
-                }
-                finally
-                {
-                    ImageBuilderContexts.BuildLock.Release();
                 }
 
                 continue;

@@ -26,11 +26,29 @@ public static class ImageBuilderContexts
     public const string RootMarker = "Bottle.slnx";
 
     /// <summary>
-    /// One staging-and-build at a time in this process: each context is a fixed folder under <c>artifacts/images/</c>
-    /// that staging deletes and refills, so a second staging must not run while another build reads the folder.
-    /// Hold it from staging until the image is built.
+    /// Takes the checkout's staging lock: one staging-and-build at a time across processes (an <c>up</c> started by
+    /// a test runs beside the test process). Each context is a fixed folder under <c>artifacts/images/</c> that
+    /// staging deletes and refills, so no staging may run while another build reads it. Hold the returned lock from
+    /// staging until the image is built; disposing it releases it (the OS releases it too if the process dies).
     /// </summary>
-    public static SemaphoreSlim BuildLock { get; } = new(1, 1);
+    public static async Task<IDisposable> AcquireBuildLockAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
+        var directory = Path.Combine(repositoryRoot, "artifacts", "images");
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, ".staging.lock");
+        while (true)
+        {
+            try
+            {
+                // FileShare.None is an exclusive flock on Unix: held by one open file in any process at a time.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+    }
 
     /// <summary>Finds the source checkout that contains <paramref name="startDirectory"/>, or null when there is none.</summary>
     public static string? FindRepositoryRoot(string startDirectory)

@@ -50,16 +50,11 @@ internal static class BottleImages
 
     private static async Task<ImageBuilderResult> BuildAsync(Func<string, Task<ImageBuilderRequest>> stage)
     {
-        await ImageBuilderContexts.BuildLock.WaitAsync();
-        try
+        using (await ImageBuilderContexts.AcquireBuildLockAsync(RepositoryRoot, CancellationToken.None))
         {
             var request = await stage(RepositoryRoot);
             var builder = new ImageBuilder(NullLogger<ImageBuilder>.Instance, TimeProvider.System);
             return await builder.EnsureImageAsync(request, Console.WriteLine, CancellationToken.None);
-        }
-        finally
-        {
-            ImageBuilderContexts.BuildLock.Release();
         }
     }
 }

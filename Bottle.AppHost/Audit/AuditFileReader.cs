@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SidecarAuditEvent = Bottle.Sidecars.Audit.AuditEvent;
@@ -51,10 +50,10 @@ public sealed partial class AuditFileReader
     /// </summary>
     public async IAsyncEnumerable<SidecarAuditEvent> ReadAsync(bool follow, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var cursor = new Cursor();
+        var lines = new AppendedLineReader(Path);
         while (true)
         {
-            foreach (var auditEvent in await ReadNewLinesAsync(cursor, cancellationToken))
+            foreach (var auditEvent in await ReadNewLinesAsync(lines, cancellationToken))
             {
                 yield return auditEvent;
             }
@@ -85,59 +84,18 @@ public sealed partial class AuditFileReader
         }
     }
 
-    private async Task<List<SidecarAuditEvent>> ReadNewLinesAsync(Cursor cursor, CancellationToken cancellationToken)
+    private async Task<List<SidecarAuditEvent>> ReadNewLinesAsync(AppendedLineReader lines, CancellationToken cancellationToken)
     {
         var events = new List<SidecarAuditEvent>();
-        FileStream stream;
-        try
+        foreach (var (number, line) in await lines.ReadNewAsync(cancellationToken, (was, now) => LogRestarted(_logger, Path, was, now)))
         {
-            // ReadWrite|Delete sharing: the sidecars keep appending, and 'down' may remove the state dir meanwhile.
-            stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return events;
-        }
-
-        await using (stream)
-        {
-            if (stream.Length < cursor.Position)
+            if (Parse(line, out var error) is { } auditEvent)
             {
-                LogRestarted(_logger, Path, cursor.Position, stream.Length);
-                cursor.Reset();
+                events.Add(auditEvent);
             }
-
-            stream.Position = cursor.Position;
-            var buffer = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+            else
             {
-                cursor.Position += read;
-                var chunk = buffer.AsSpan(0, read);
-                int newline;
-                while ((newline = chunk.IndexOf((byte)'\n')) >= 0)
-                {
-                    cursor.Pending.Write(chunk[..newline]);
-                    chunk = chunk[(newline + 1)..];
-                    cursor.LineNumber++;
-                    var line = Encoding.UTF8.GetString(cursor.Pending.GetBuffer(), 0, (int)cursor.Pending.Length).TrimEnd('\r');
-                    cursor.Pending.SetLength(0);
-                    if (line.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    if (Parse(line, out var error) is { } auditEvent)
-                    {
-                        events.Add(auditEvent);
-                    }
-                    else
-                    {
-                        LogBadLine(_logger, Path, cursor.LineNumber, error);
-                    }
-                }
-
-                cursor.Pending.Write(chunk);
+                LogBadLine(_logger, Path, number, error);
             }
         }
 
@@ -149,21 +107,4 @@ public sealed partial class AuditFileReader
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Path} shrank from {Was} to {Now} bytes (truncated or replaced); reading it again from the start")]
     private static partial void LogRestarted(ILogger logger, string path, long was, long now);
-
-    /// <summary>Where the reader is: bytes consumed, the unfinished last line, lines seen.</summary>
-    private sealed class Cursor
-    {
-        public long Position { get; set; }
-
-        public MemoryStream Pending { get; } = new();
-
-        public long LineNumber { get; set; }
-
-        public void Reset()
-        {
-            Position = 0;
-            LineNumber = 0;
-            Pending.SetLength(0);
-        }
-    }
 }

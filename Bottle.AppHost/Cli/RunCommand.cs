@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Runtime.InteropServices;
 using Bottle.AppHost.Manifest;
 using Bottle.AppHost.Planning;
 using Bottle.AppHost.Runtimes.Compose;
@@ -97,15 +96,7 @@ internal static class RunCommand
         }
 
         // Ctrl-C and SIGTERM end the command and the bottle, never the process in the middle of a teardown.
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            interrupt.Cancel();
-        }
-
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var interrupt = new InterruptSignals(cancellationToken);
         var time = TimeProvider.System;
         var startedAt = time.GetUtcNow();
         void Progress(string line) => error.WriteLine($"bottle: {line}");

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using Bottle.AppHost.Dashboard;
 using Bottle.AppHost.Hosting;
 using Bottle.AppHost.Manifest;
@@ -100,15 +99,7 @@ internal static class UpCommand
         }
 
         // Ctrl-C and SIGTERM start the teardown instead of ending the process: logs first, nothing left behind.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
-
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var stop = new InterruptSignals(cancellationToken);
         try
         {
             await ComposeImages.EnsureAsync(plan, line => output.WriteLine($"  image: {line}"), stop.Token);
@@ -183,18 +174,26 @@ internal static class UpCommand
 
         await output.WriteLineAsync("Ctrl-C stops it.");
         await output.FlushAsync(CancellationToken.None);
+        string? ended = null;
         try
         {
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            ended = await session.WaitUntilAServiceEndsAsync(stop.Token);
         }
         catch (OperationCanceledException)
         {
             // Ctrl-C, SIGTERM, or the caller's token: tear down.
         }
 
+        if (ended is not null)
+        {
+            // A container ended under us (a crash, or 'bottle down' from another terminal): a bottle missing a part
+            // is not left half up.
+            await error.WriteLineAsync($"bottle: {ended}; tearing {plan.Slug} down");
+        }
+
         await output.WriteLineAsync($"stopping {plan.Slug}: saving logs, removing containers and networks");
         await session.StopAsync(CancellationToken.None);
         await output.WriteLineAsync($"bottle {plan.Slug} is down; its logs are in {Path.Combine(stateDirectory, ComposeTeardown.LogFileName)}");
-        return ExitCodes.Ok;
+        return ended is null ? ExitCodes.Ok : ExitCodes.RuntimeFailure;
     }
 }

@@ -1,6 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Bottle.AppHost.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -13,9 +11,8 @@ namespace Bottle.AppHost.Hosting;
 /// </summary>
 public sealed class ResourceNotificationService
 {
-    private readonly Lock _gate = new();
+    private readonly Broadcast<ResourceEvent> _broadcast = new();
     private readonly Dictionary<string, ResourceEvent> _current = new(StringComparer.OrdinalIgnoreCase);
-    private readonly List<Channel<ResourceEvent>> _watchers = [];
     private readonly TimeProvider _timeProvider;
     private readonly IServiceProvider _services;
 
@@ -36,7 +33,7 @@ public sealed class ResourceNotificationService
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(stateFactory);
-        lock (_gate)
+        _broadcast.Publish(() =>
         {
             var previous = _current.TryGetValue(resource.Name, out var current)
                 ? current.Snapshot
@@ -45,11 +42,8 @@ public sealed class ResourceNotificationService
             next = next with { Commands = EvaluateCommands(resource, next) };
             var resourceEvent = new ResourceEvent(resource, resource.Name, next);
             _current[resource.Name] = resourceEvent;
-            foreach (var watcher in _watchers)
-            {
-                watcher.Writer.TryWrite(resourceEvent);
-            }
-        }
+            return resourceEvent;
+        });
 
         return Task.CompletedTask;
     }
@@ -58,52 +52,23 @@ public sealed class ResourceNotificationService
     /// Streams resource events: first the current snapshot of every known resource (in the order they were
     /// first published), then every change, until <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
-    public async IAsyncEnumerable<ResourceEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateUnbounded<ResourceEvent>(new UnboundedChannelOptions { SingleReader = true });
-        lock (_gate)
-        {
-            foreach (var resourceEvent in _current.Values)
-            {
-                channel.Writer.TryWrite(resourceEvent);
-            }
-
-            _watchers.Add(channel);
-        }
-
-        try
-        {
-            await foreach (var resourceEvent in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return resourceEvent;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _watchers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<ResourceEvent> WatchAsync(CancellationToken cancellationToken = default) =>
+        _broadcast.WatchAsync(() => [.. _current.Values], cancellationToken);
 
     /// <summary>The latest event of resource <paramref name="resourceName"/>, if it was ever published.</summary>
     public bool TryGetCurrentState(string resourceName, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ResourceEvent? resourceEvent)
     {
         ArgumentNullException.ThrowIfNull(resourceName);
-        lock (_gate)
-        {
-            return _current.TryGetValue(resourceName, out resourceEvent);
-        }
+        ResourceEvent? found = null;
+        var known = _broadcast.Read(() => _current.TryGetValue(resourceName, out found));
+        resourceEvent = found;
+        return known;
     }
 
     /// <summary>The latest event of every resource published so far, in the order they were first published.</summary>
     public IReadOnlyList<ResourceEvent> GetCurrentStates()
     {
-        lock (_gate)
-        {
-            return [.. _current.Values];
-        }
+        return _broadcast.Read<IReadOnlyList<ResourceEvent>>(() => [.. _current.Values]);
     }
 
     /// <summary>Waits until resource <paramref name="resourceName"/> is in state <paramref name="targetState"/>.</summary>

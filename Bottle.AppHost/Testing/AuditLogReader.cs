@@ -1,19 +1,19 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
+using Bottle.AppHost.Audit;
 
 namespace Bottle.AppHost.Testing;
 
 /// <summary>
-/// Reads <c>audit.jsonl</c> while the sidecars append to it: only complete lines (a line still being written has no
-/// newline yet and is read on the next pass), from where the last read stopped.
+/// Reads <c>audit.jsonl</c> while the sidecars append to it, strictly: a complete line that is not an audit event is
+/// an error naming the file and line (a test must not pass over a broken log), where the dashboard's
+/// <see cref="AuditFileReader"/> logs and skips it.
 /// </summary>
 internal sealed class AuditLogReader(string path)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private long _offset;
-    private int _lineNumber;
+    private readonly AppendedLineReader _lines = new(path);
 
     /// <summary>Every complete line from the start of the file.</summary>
     public static async Task<IReadOnlyList<BottleAuditEvent>> ReadAllAsync(string path, CancellationToken cancellationToken) =>
@@ -38,40 +38,9 @@ internal sealed class AuditLogReader(string path)
     /// <summary>The complete lines appended since the last call.</summary>
     public async Task<IReadOnlyList<BottleAuditEvent>> ReadNewAsync(CancellationToken cancellationToken)
     {
-        byte[] bytes;
-        try
-        {
-            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (file.Length <= _offset)
-            {
-                return [];
-            }
-
-            file.Position = _offset;
-            bytes = new byte[file.Length - _offset];
-            await file.ReadExactlyAsync(bytes, cancellationToken);
-        }
-        catch (FileNotFoundException)
-        {
-            return [];
-        }
-
-        var end = Array.LastIndexOf(bytes, (byte)'\n');
-        if (end < 0)
-        {
-            return [];
-        }
-
-        _offset += end + 1;
         var events = new List<BottleAuditEvent>();
-        foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n'))
+        foreach (var (number, line) in await _lines.ReadNewAsync(cancellationToken))
         {
-            _lineNumber++;
-            if (line.Trim().Length == 0)
-            {
-                continue;
-            }
-
             try
             {
                 events.Add(BottleAuditEvent.Parse(line));
@@ -79,7 +48,7 @@ internal sealed class AuditLogReader(string path)
             catch (JsonException ex)
             {
                 var shown = line.Length > 200 ? line[..200] + "..." : line;
-                throw new InvalidDataException($"{path}:{_lineNumber}: not an audit event ({ex.Message}): {shown}", ex);
+                throw new InvalidDataException($"{_lines.Path}:{number}: not an audit event ({ex.Message}): {shown}", ex);
             }
         }
 

@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Threading.Channels;
+using Bottle.AppHost.Hosting;
 
 namespace Bottle.AppHost.Dashboard.Audit;
 
@@ -9,9 +8,8 @@ namespace Bottle.AppHost.Dashboard.Audit;
 /// </summary>
 public sealed class InMemoryAuditEventSource : IAuditEventSource
 {
-    private readonly Lock _gate = new();
+    private readonly Broadcast<AuditEvent> _broadcast = new();
     private readonly Queue<AuditEvent> _backlog = new();
-    private readonly List<Channel<AuditEvent>> _watchers = [];
 
     /// <summary>Creates a source keeping at most <paramref name="backlogSize"/> events for late watchers.</summary>
     public InMemoryAuditEventSource(int backlogSize = 5_000)
@@ -27,7 +25,7 @@ public sealed class InMemoryAuditEventSource : IAuditEventSource
     public void Publish(AuditEvent auditEvent)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
-        lock (_gate)
+        _broadcast.Publish(() =>
         {
             _backlog.Enqueue(auditEvent);
             while (_backlog.Count > BacklogSize)
@@ -35,40 +33,11 @@ public sealed class InMemoryAuditEventSource : IAuditEventSource
                 _backlog.Dequeue();
             }
 
-            foreach (var watcher in _watchers)
-            {
-                watcher.Writer.TryWrite(auditEvent);
-            }
-        }
+            return auditEvent;
+        });
     }
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<AuditEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var channel = Channel.CreateUnbounded<AuditEvent>(new UnboundedChannelOptions { SingleReader = true });
-        lock (_gate)
-        {
-            foreach (var auditEvent in _backlog)
-            {
-                channel.Writer.TryWrite(auditEvent);
-            }
-
-            _watchers.Add(channel);
-        }
-
-        try
-        {
-            await foreach (var auditEvent in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return auditEvent;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _watchers.Remove(channel);
-            }
-        }
-    }
+    public IAsyncEnumerable<AuditEvent> WatchAsync(CancellationToken cancellationToken = default) =>
+        _broadcast.WatchAsync(() => [.. _backlog], cancellationToken);
 }

@@ -1,18 +1,14 @@
-using System.Threading.Channels;
-
 namespace Bottle.AppHost.Hosting.Logging;
 
-/// <summary>The log of one resource: a bounded backlog plus live subscribers.</summary>
+/// <summary>The log of one resource: a bounded backlog plus live watchers.</summary>
 internal sealed class ResourceLogStream(int backlogSize)
 {
-    private readonly Lock _gate = new();
+    private readonly Broadcast<LogLine> _broadcast = new();
     private readonly Queue<LogLine> _backlog = new();
-    private readonly List<Channel<LogLine>> _subscribers = [];
     private long _lastLineNumber;
 
-    public void Append(DateTimeOffset timestamp, string text, bool isError)
-    {
-        lock (_gate)
+    public void Append(DateTimeOffset timestamp, string text, bool isError) =>
+        _broadcast.Publish(() =>
         {
             var line = new LogLine(++_lastLineNumber, timestamp, text, isError);
             _backlog.Enqueue(line);
@@ -21,46 +17,12 @@ internal sealed class ResourceLogStream(int backlogSize)
                 _backlog.Dequeue();
             }
 
-            foreach (var subscriber in _subscribers)
-            {
-                subscriber.Writer.TryWrite(line);
-            }
-        }
-    }
+            return line;
+        });
 
-    /// <summary>Registers a subscriber, primed with the backlog when <paramref name="fromStart"/> is set.</summary>
-    public Channel<LogLine> Subscribe(bool fromStart)
-    {
-        var channel = Channel.CreateUnbounded<LogLine>(new UnboundedChannelOptions { SingleReader = true });
-        lock (_gate)
-        {
-            if (fromStart)
-            {
-                foreach (var line in _backlog)
-                {
-                    channel.Writer.TryWrite(line);
-                }
-            }
+    /// <summary>Streams new lines, after the backlog when <paramref name="fromStart"/> is set, until cancelled.</summary>
+    public IAsyncEnumerable<LogLine> WatchAsync(bool fromStart, CancellationToken cancellationToken) =>
+        _broadcast.WatchAsync(() => fromStart ? [.. _backlog] : [], cancellationToken);
 
-            _subscribers.Add(channel);
-        }
-
-        return channel;
-    }
-
-    public IReadOnlyList<LogLine> Backlog()
-    {
-        lock (_gate)
-        {
-            return [.. _backlog];
-        }
-    }
-
-    public void Unsubscribe(Channel<LogLine> channel)
-    {
-        lock (_gate)
-        {
-            _subscribers.Remove(channel);
-        }
-    }
+    public IReadOnlyList<LogLine> Backlog() => _broadcast.Read<IReadOnlyList<LogLine>>(() => [.. _backlog]);
 }

@@ -80,18 +80,9 @@ public sealed class ResourceLoggerService
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(resourceName);
-        var stream = StreamOf(resourceName);
-        var channel = stream.Subscribe(fromStart);
-        try
+        await foreach (var line in StreamOf(resourceName).WatchAsync(fromStart, cancellationToken))
         {
-            await foreach (var line in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return line;
-            }
-        }
-        finally
-        {
-            stream.Unsubscribe(channel);
+            yield return line;
         }
     }
 

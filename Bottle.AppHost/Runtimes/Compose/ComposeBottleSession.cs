@@ -109,6 +109,23 @@ public sealed class ComposeBottleSession : IAsyncDisposable
         throw new OperationCanceledException(cancellationToken);
     }
 
+    /// <summary>
+    /// Waits until a container of the bottle ends while it should be up (it crashed, or someone ran <c>bottle down</c>
+    /// or <c>docker stop</c> elsewhere) and says which and how.
+    /// </summary>
+    public async Task<string> WaitUntilAServiceEndsAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var update in Notifications.WatchAsync(cancellationToken))
+        {
+            if (update.Resource is IComposeServiceResource && KnownResourceStates.IsTerminal(update.Snapshot.State?.Text))
+            {
+                return $"{update.Resource.Name} is {Describe(update.Snapshot)}";
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
+    }
+
     /// <summary>Stops the application: the bottle is torn down, or only let go of when detached.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => App.StopAsync(cancellationToken);
 

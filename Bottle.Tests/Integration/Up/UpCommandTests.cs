@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bottle.AppHost.Audit;
 using Bottle.AppHost.Cli;
+using Bottle.AppHost.Runtimes.Compose;
 using Bottle.Sidecars.Audit;
 using Bottle.Tests.Integration.Compose;
 using Bottle.Tests.Integration.Infrastructure;
@@ -63,6 +64,41 @@ public sealed partial class UpCommandTests
 
         StringAssert.Contains(output.Text, $"bottle {bottle.Plan.Slug} is down");
         Assert.AreEqual((0, 0), await bottle.CountLeftoversAsync(), "Ctrl-C on 'up' leaves nothing behind");
+    }
+
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task Up_tears_the_bottle_down_and_fails_when_a_container_is_stopped_from_outside()
+    {
+        await DockerEngine.RequireAsync();
+        await using var bottle = await ComposeTestBottle.CreateAsync("upend");
+        using var output = new SharedWriter();
+        using var error = new SharedWriter();
+        using var stop = new CancellationTokenSource();
+        var up = BottleCli.RunAsync(
+            ["up", bottle.ManifestPath, "--yes", "--no-dashboard", "--sidecar-image", bottle.SidecarImage, "--state-dir", bottle.StateRoot.Path],
+            output, error, stop.Token);
+        try
+        {
+            await Poll.UntilAsync(() => Task.FromResult(Failed(up, error) ?? (output.Text.Contains($"bottle {bottle.Plan.Slug} is up", StringComparison.Ordinal) ? "up" : null)),
+                UpDeadline, "'up' to report the bottle up");
+
+            // What 'bottle down' from another terminal, a crash or 'docker stop' does to one part of the bottle.
+            var agent = ComposeServiceNames.ContainerName(bottle.Plan.ComposeProject, ComposeServiceNames.Agent);
+            (await DockerCommand.RunAsync("stop", "--time", "1", agent)).EnsureSuccess($"docker stop {agent}");
+
+            var exited = await Task.WhenAny(up, Task.Delay(UpDeadline, TestContext.CancellationToken));
+            Assert.AreSame(up, exited, "'up' kept waiting on a bottle that lost its agent");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+        }
+
+        Assert.AreEqual(ExitCodes.RuntimeFailure, await up, error.Text);
+        StringAssert.Contains(error.Text, "agent is", "the message names the container that ended");
+        StringAssert.Contains(output.Text, $"bottle {bottle.Plan.Slug} is down");
+        Assert.AreEqual((0, 0), await bottle.CountLeftoversAsync(), "the rest of the bottle is torn down");
     }
 
     private async Task AssertResourcesUpAsync(HttpClient http)

@@ -24,6 +24,8 @@ try
 
     var direct = new List<double>();
     var gated = new List<double>();
+    var directCpu = new List<double>();
+    var gatedCpu = new List<double>();
     for (var run = 0; run < runs; run++)
     {
         var directUpstream = Path.Combine(root, $"direct-{run}.git");
@@ -31,20 +33,27 @@ try
         Git(root, "clone", "--bare", "--quiet", seed, directUpstream);
         Git(root, "clone", "--bare", "--quiet", seed, gateUpstream);
 
+        var cpu = CpuSeconds();
         var watch = Stopwatch.StartNew();
         Git(work, "push", "--quiet", directUpstream, "HEAD:refs/heads/bottle/bench");
         direct.Add(watch.Elapsed.TotalSeconds);
+        directCpu.Add(CpuSeconds() - cpu);
 
         var options = new GitGateOptions
         {
             StateDirectory = Path.Combine(root, $"state-{run}"),
             Remotes = [new GitGateRemoteOptions { Name = "origin", Url = gateUpstream, PushRefPatterns = ["refs/heads/bottle/*"] }],
         };
-        await using (var server = await GitGateServer.StartAsync(options, configure: b => b.Logging.ClearProviders().AddSimpleConsole().AddFilter("Bottle.Sidecars.GitGate.Push", LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning)))
+        await using (var server = await GitGateServer.StartAsync(options, configure: b => b.Logging.ClearProviders().AddSimpleConsole(c => c.TimestampFormat = "HH:mm:ss.fff ").AddFilter("Bottle.Sidecars.GitGate.Push", LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning)))
         {
+            cpu = CpuSeconds();
+            var selfCpu = CpuSeconds(self: true);
+            Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} push through git-gate starts");
             watch.Restart();
             Git(work, "push", "--quiet", server.RemoteUrl("origin").ToString(), "HEAD:refs/heads/bottle/bench");
             gated.Add(watch.Elapsed.TotalSeconds);
+            gatedCpu.Add(CpuSeconds() - cpu);
+            Console.WriteLine($"  of which this process (the gate's .NET): {CpuSeconds(self: true) - selfCpu:F2} s");
         }
 
         if (Git(gateUpstream, "rev-parse", "refs/heads/bottle/bench") != Git(work, "rev-parse", "HEAD"))
@@ -52,16 +61,28 @@ try
             throw new InvalidOperationException("the push through git-gate did not land upstream");
         }
 
-        Console.WriteLine($"run {run + 1}: direct {direct[^1]:F2} s, git-gate {gated[^1]:F2} s");
+        Console.WriteLine($"run {run + 1}: direct {direct[^1]:F2} s (CPU {directCpu[^1]:F2} s), git-gate {gated[^1]:F2} s (CPU {gatedCpu[^1]:F2} s), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 
     var d = Median(direct);
     var g = Median(gated);
     Console.WriteLine($"median: direct {d:F2} s, git-gate {g:F2} s, ratio {g / d:F2}x");
+    var dc = Median(directCpu);
+    var gc = Median(gatedCpu);
+    Console.WriteLine($"median CPU: direct {dc:F2} s, git-gate {gc:F2} s, ratio {gc / dc:F2}x");
 }
 finally
 {
     Directory.Delete(root, recursive: true);
+}
+
+// CPU seconds of this process (the in-process gate included) plus its reaped children (git and all it spawned):
+// under a loaded machine this is steadier than wall time. /proc/self/stat fields 14-17, in clock ticks (100 Hz).
+static double CpuSeconds(bool self = false)
+{
+    var stat = File.ReadAllText("/proc/self/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return Enumerable.Range(11, self ? 2 : 4).Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 static double Median(List<double> values)

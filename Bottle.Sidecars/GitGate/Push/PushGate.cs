@@ -92,6 +92,7 @@ internal sealed class PushGate(
             objectEnvironment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = objects;
         }
 
+        var checksStarted = time.GetTimestamp();
         var violations = new List<string>();
         foreach (var update in updates)
         {
@@ -108,6 +109,7 @@ internal sealed class PushGate(
             return Rejected(remote, "ref-policy", ["push rejected by the ref policy; nothing was pushed upstream:", .. violations.Select(v => "  " + v)]);
         }
 
+        var checkMs = time.GetElapsedTime(checksStarted).TotalMilliseconds;
         var tips = updates.Where(u => !u.IsDelete).Select(u => u.NewId).Distinct(StringComparer.Ordinal).ToList();
         var scanStarted = time.GetTimestamp();
         var scan = await scanner.ScanAsync(mirror, tips, objectEnvironment, remote, cancellationToken);
@@ -135,7 +137,7 @@ internal sealed class PushGate(
         }
 
         metrics.Push(remote.Name, accepted: true);
-        GitGateLog.PushAccepted(logger, remote.Name, string.Join(", ", updates.Select(u => u.RefName)), scan.Commits, scanMs, time.GetElapsedTime(upstreamStarted).TotalMilliseconds);
+        GitGateLog.PushAccepted(logger, remote.Name, string.Join(", ", updates.Select(u => u.RefName)), checkMs, scan.Commits, scanMs, time.GetElapsedTime(upstreamStarted).TotalMilliseconds);
         return new PushVerdict(true, [.. new[] { $"scanned {scan.Commits} new commit(s): no secrets; pushed to the real remote." }.Concat(notes).Select(l => Prefix + l)]);
     }
 

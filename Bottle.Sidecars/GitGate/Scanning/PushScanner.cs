@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Bottle.Sidecars.GitGate.Git;
 
 namespace Bottle.Sidecars.GitGate.Scanning;
@@ -74,39 +75,92 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
         return found.Result(parser.CharactersRead, over, tags.Count);
     }
 
-    /// <summary>Feeds the parsed items to the scanner; true when the diff went over the size cap.</summary>
+    /// <summary>
+    /// Feeds the parsed items to the scanner; true when the diff went over the size cap. Parsing (this task) and
+    /// the DLP engine (a second task) run side by side through a bounded channel, so with git producing the diff
+    /// that is three stages on the machine's cores; the bound makes a slow scan hold back git rather than buffer
+    /// the whole push. Items are scanned in order by the one consumer, so the findings' order is stable.
+    /// </summary>
     private async Task<bool> ScanStreamAsync(DiffStreamParser parser, Collected found, CancellationToken cancellationToken)
     {
+        var channel = Channel.CreateBounded<DiffItem>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var consumer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await foreach (var item in channel.Reader.ReadAllAsync(stop.Token))
+                    {
+                        Scan(item, found);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    await stop.CancelAsync(); // unblock the parser waiting on a full channel
+                    throw;
+                }
+            },
+            CancellationToken.None);
+
+        var over = false;
+        Exception? failure = null;
         try
         {
-            await foreach (var item in parser.ReadAsync(cancellationToken))
+            await foreach (var item in parser.ReadAsync(stop.Token))
             {
                 if (parser.CharactersRead > options.MaxDiffBytes)
                 {
-                    return true;
+                    over = true;
+                    break;
                 }
 
-                switch (item)
-                {
-                    case CommitMessageItem message:
-                        found.Commits++;
-                        Collect(message.Commit, PushFinding.CommitMessagePath, AddedText.Numbered(message.Message.Split('\n')), found);
-                        break;
-                    case AddedLinesItem file:
-                        Collect(file.Commit, file.Path, file.Added, found);
-                        break;
-                    case BinaryFileItem binary:
-                        found.Binaries.Add($"{binary.Commit[..12]}:{binary.Path}");
-                        break;
-                }
+                await channel.Writer.WriteAsync(item, stop.Token);
             }
         }
         catch (FormatException) when (parser.LineTooLong)
         {
             // The parse stopped at a line longer than the cap, mid-hunk: that is the size cap, not bad output.
         }
+        catch (Exception ex)
+        {
+            failure = ex;
+            await stop.CancelAsync();
+        }
 
-        return parser.LineTooLong;
+        channel.Writer.TryComplete();
+        try
+        {
+            await consumer; // a scanner failure surfaces here, ahead of the cancellation it caused in the parser
+        }
+        catch (OperationCanceledException) when (failure is not null)
+        {
+            // The consumer stopped because the parser failed; that failure is the one to report.
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        return over || parser.LineTooLong;
+    }
+
+    private void Scan(DiffItem item, Collected found)
+    {
+        switch (item)
+        {
+            case CommitMessageItem message:
+                found.Commits++;
+                Collect(message.Commit, PushFinding.CommitMessagePath, AddedText.Numbered(message.Message.Split('\n')), found);
+                break;
+            case AddedLinesItem file:
+                Collect(file.Commit, file.Path, file.Added, found);
+                break;
+            case BinaryFileItem binary:
+                found.Binaries.Add($"{binary.Commit[..12]}:{binary.Path}");
+                break;
+        }
     }
 
     private void Collect(string commit, string path, AddedText added, Collected found)

@@ -143,8 +143,7 @@ internal sealed class PushGate(
 
         metrics.Push(remote.Name, accepted: true);
         GitGateLog.PushAccepted(logger, remote.Name, string.Join(", ", updates.Select(u => u.RefName)), checkMs, scan.Commits, scanMs, time.GetElapsedTime(upstreamStarted).TotalMilliseconds);
-        var scanned = scan.Tags == 0 ? $"{scan.Commits} new commit(s)" : $"{scan.Commits} new commit(s) and {scan.Tags} annotated tag(s)";
-        return new PushVerdict(true, [.. new[] { $"scanned {scanned}: no secrets; pushed to the real remote." }.Concat(notes).Select(l => Prefix + l)]);
+        return new PushVerdict(true, [.. new[] { $"scanned {Scanned(scan)}: no secrets; pushed to the real remote." }.Concat(notes).Select(l => Prefix + l)]);
     }
 
     /// <summary>Refuses refs that point at something other than a commit (or, under refs/tags, an annotated tag of one).</summary>
@@ -235,7 +234,7 @@ internal sealed class PushGate(
     {
         var lines = new List<string>
         {
-            $"push rejected: {scan.Findings.Count} secret(s) found in {scan.Commits} new commit(s); nothing was pushed upstream.",
+            $"push rejected: {scan.Findings.Count} secret(s) found in {Scanned(scan)}; nothing was pushed upstream.",
         };
         lines.AddRange(scan.Findings.Take(MaxListed).Select(f =>
             $"  {f.Path}:{f.Line}  {(f.IsInTag ? "tag" : "commit")} {f.Commit[..12]}  rule {f.RuleId}  match {f.Redacted}  fingerprint {f.Fingerprint}"));
@@ -248,6 +247,9 @@ internal sealed class PushGate(
         lines.Add("a secret removed in a later commit is still in the history that would be pushed.");
         return lines;
     }
+
+    private static string Scanned(PushScanResult scan) =>
+        scan.Tags == 0 ? $"{scan.Commits} new commit(s)" : $"{scan.Commits} new commit(s) and {scan.Tags} annotated tag(s)";
 
     private static List<string> Notes(PushScanResult scan)
     {

@@ -32,6 +32,7 @@ public sealed class GitGateTagTests
         var push = await bed.GitAsync(agent, "push", "origin", "refs/tags/v1");
 
         Assert.AreNotEqual(0, push.ExitCode);
+        StringAssert.Contains(push.StandardError, "1 secret(s) found in 1 new commit(s) and 1 annotated tag(s)");
         // Line 8 of 'git cat-file tag': object, type, tag, tagger, blank, "release one", blank, the key line.
         StringAssert.Contains(push.StandardError, $"TAG_MSG:8  tag {tag[..12]}  rule aws-access-key-id  match AKIA…");
         Assert.IsFalse(push.StandardError.Contains(AwsKey, StringComparison.Ordinal), "the agent must never be shown the whole secret");

@@ -14,8 +14,8 @@ internal static partial class GitGateLog
     [LoggerMessage(3, LogLevel.Warning, "git-gate found {Count} secret(s) in a push to '{Remote}': {Where}")]
     public static partial void SecretsFound(ILogger logger, string remote, int count, string where);
 
-    [LoggerMessage(4, LogLevel.Information, "git-gate accepted a push to '{Remote}' ({Refs}), {Commits} new commit(s) scanned in {ScanMs:F0} ms, upstream push {UpstreamMs:F0} ms")]
-    public static partial void PushAccepted(ILogger logger, string remote, string refs, int commits, double scanMs, double upstreamMs);
+    [LoggerMessage(4, LogLevel.Information, "git-gate accepted a push to '{Remote}' ({Refs}): ref checks {CheckMs:F0} ms, {Commits} new commit(s) scanned in {ScanMs:F0} ms, upstream push {UpstreamMs:F0} ms")]
+    public static partial void PushAccepted(ILogger logger, string remote, string refs, double checkMs, int commits, double scanMs, double upstreamMs);
 
     [LoggerMessage(5, LogLevel.Warning, "git-gate rejected a push to '{Remote}': {Reason}")]
     public static partial void PushRejected(ILogger logger, string remote, string reason);

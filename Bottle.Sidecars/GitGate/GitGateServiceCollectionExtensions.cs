@@ -41,6 +41,7 @@ public static class GitGateServiceCollectionExtensions
             services.AddSingleton(sp => new AuditWriter(options.AuditPath, null, sp.GetRequiredService<ILogger<AuditWriter>>()));
         }
 
+        services.AddSingleton<RefTargetReader>();
         services.AddSingleton<PushGate>();
         services.AddSingleton<PreReceiveListener>();
         services.AddSingleton<GitSmartHttpHandler>();

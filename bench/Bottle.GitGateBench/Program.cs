@@ -22,46 +22,71 @@ try
     var diffBytes = Generate(work, commits);
     Console.WriteLine($"{commits} commits, {diffBytes / 1024.0 / 1024.0:F1} MiB of added text, {runs} runs (fresh upstreams each run)");
 
+    // One git-gate for the whole run, as in a bottle (the sidecar lives as long as the bottle): a remote per run,
+    // each with its own fresh upstream cloned from the seed, so every push carries all the commits. Run 1 is the
+    // gate's first push (cold JIT); it is printed and counted like the others.
+    var gateUpstreams = Enumerable.Range(0, runs).Select(run => Path.Combine(root, $"gate-{run}.git")).ToList();
+    foreach (var upstream in gateUpstreams)
+    {
+        Git(root, "clone", "--bare", "--quiet", seed, upstream);
+    }
+
+    var options = new GitGateOptions
+    {
+        StateDirectory = Path.Combine(root, "state"),
+        Remotes = gateUpstreams.Select((url, run) => new GitGateRemoteOptions { Name = $"origin{run}", Url = url, PushRefPatterns = ["refs/heads/bottle/*"] }).ToList(),
+    };
+    await using var server = await GitGateServer.StartAsync(options, configure: b => b.Logging.ClearProviders().AddSimpleConsole().AddFilter("Bottle.Sidecars.GitGate.Push", LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
     var direct = new List<double>();
     var gated = new List<double>();
+    var directCpu = new List<double>();
+    var gatedCpu = new List<double>();
     for (var run = 0; run < runs; run++)
     {
         var directUpstream = Path.Combine(root, $"direct-{run}.git");
-        var gateUpstream = Path.Combine(root, $"gate-{run}.git");
         Git(root, "clone", "--bare", "--quiet", seed, directUpstream);
-        Git(root, "clone", "--bare", "--quiet", seed, gateUpstream);
 
+        var cpu = CpuSeconds();
         var watch = Stopwatch.StartNew();
         Git(work, "push", "--quiet", directUpstream, "HEAD:refs/heads/bottle/bench");
         direct.Add(watch.Elapsed.TotalSeconds);
+        directCpu.Add(CpuSeconds() - cpu);
 
-        var options = new GitGateOptions
-        {
-            StateDirectory = Path.Combine(root, $"state-{run}"),
-            Remotes = [new GitGateRemoteOptions { Name = "origin", Url = gateUpstream, PushRefPatterns = ["refs/heads/bottle/*"] }],
-        };
-        await using (var server = await GitGateServer.StartAsync(options, configure: b => b.Logging.ClearProviders().AddSimpleConsole().AddFilter("Bottle.Sidecars.GitGate.Push", LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning)))
-        {
-            watch.Restart();
-            Git(work, "push", "--quiet", server.RemoteUrl("origin").ToString(), "HEAD:refs/heads/bottle/bench");
-            gated.Add(watch.Elapsed.TotalSeconds);
-        }
+        cpu = CpuSeconds();
+        var selfCpu = CpuSeconds(self: true);
+        watch.Restart();
+        Git(work, "push", "--quiet", server.RemoteUrl($"origin{run}").ToString(), "HEAD:refs/heads/bottle/bench");
+        gated.Add(watch.Elapsed.TotalSeconds);
+        gatedCpu.Add(CpuSeconds() - cpu);
+        var gateSelf = CpuSeconds(self: true) - selfCpu;
 
-        if (Git(gateUpstream, "rev-parse", "refs/heads/bottle/bench") != Git(work, "rev-parse", "HEAD"))
+        if (Git(gateUpstreams[run], "rev-parse", "refs/heads/bottle/bench") != Git(work, "rev-parse", "HEAD"))
         {
             throw new InvalidOperationException("the push through git-gate did not land upstream");
         }
 
-        Console.WriteLine($"run {run + 1}: direct {direct[^1]:F2} s, git-gate {gated[^1]:F2} s");
+        Console.WriteLine($"run {run + 1}: direct {direct[^1]:F2} s (CPU {directCpu[^1]:F2} s), git-gate {gated[^1]:F2} s (CPU {gatedCpu[^1]:F2} s, of which git-gate's own .NET {gateSelf:F2} s), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
     }
 
     var d = Median(direct);
     var g = Median(gated);
     Console.WriteLine($"median: direct {d:F2} s, git-gate {g:F2} s, ratio {g / d:F2}x");
+    var dc = Median(directCpu);
+    var gc = Median(gatedCpu);
+    Console.WriteLine($"median CPU: direct {dc:F2} s, git-gate {gc:F2} s, ratio {gc / dc:F2}x");
 }
 finally
 {
     Directory.Delete(root, recursive: true);
+}
+
+// CPU seconds of this process (the in-process gate included) plus its reaped children (git and all it spawned):
+// under a loaded machine this is steadier than wall time. /proc/self/stat fields 14-17, in clock ticks (100 Hz).
+static double CpuSeconds(bool self = false)
+{
+    var stat = File.ReadAllText("/proc/self/stat");
+    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return Enumerable.Range(11, self ? 2 : 4).Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 static double Median(List<double> values)

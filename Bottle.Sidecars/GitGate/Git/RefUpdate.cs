@@ -34,6 +34,7 @@ public sealed record RefUpdate(string OldId, string NewId, string RefName)
 
     private static bool IsZero(string id) => id.All(c => c == '0');
 
-    private static bool IsObjectId(string id) =>
+    /// <summary>True for a full SHA-1 or SHA-256 object id in lower-case hex.</summary>
+    public static bool IsObjectId(string id) =>
         id.Length is 40 or 64 && id.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 }

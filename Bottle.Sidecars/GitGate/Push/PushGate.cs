@@ -17,6 +17,7 @@ internal sealed class PushGate(
     MirrorStore mirrors,
     GitRunner git,
     PushScanner scanner,
+    RefTargetReader targetReader,
     FindingsReport report,
     GitGateMetrics metrics,
     TimeProvider time,
@@ -92,10 +93,13 @@ internal sealed class PushGate(
             objectEnvironment["GIT_ALTERNATE_OBJECT_DIRECTORIES"] = objects;
         }
 
+        var checksStarted = time.GetTimestamp();
+        var pushed = updates.Where(u => !u.IsDelete).Select(u => u.NewId).Distinct(StringComparer.Ordinal).ToList();
+        var targets = await targetReader.ReadAsync(mirror, pushed, objectEnvironment, cancellationToken);
         var violations = new List<string>();
         foreach (var update in updates)
         {
-            var violation = await CheckObjectAsync(mirror, update, objectEnvironment, cancellationToken)
+            var violation = CheckTarget(update, targets)
                 ?? RefPolicy.Check(remote, update, await IsFastForwardAsync(mirror, update, objectEnvironment, cancellationToken));
             if (violation is not null)
             {
@@ -108,9 +112,12 @@ internal sealed class PushGate(
             return Rejected(remote, "ref-policy", ["push rejected by the ref policy; nothing was pushed upstream:", .. violations.Select(v => "  " + v)]);
         }
 
-        var tips = updates.Where(u => !u.IsDelete).Select(u => u.NewId).Distinct(StringComparer.Ordinal).ToList();
+        var checkMs = time.GetElapsedTime(checksStarted).TotalMilliseconds;
+        // Commits are scanned from the peeled tips; the annotated tags passed on the way are scanned themselves.
+        var tips = pushed.Select(id => targets[id].PeeledId).Distinct(StringComparer.Ordinal).ToList();
+        var tags = pushed.SelectMany(id => targets[id].Tags).DistinctBy(t => t.Id).ToList();
         var scanStarted = time.GetTimestamp();
-        var scan = await scanner.ScanAsync(mirror, tips, objectEnvironment, remote, cancellationToken);
+        var scan = await scanner.ScanAsync(mirror, tips, tags, objectEnvironment, remote, cancellationToken);
         metrics.Scanned(scan.Commits, scan.DiffCharacters);
         var notes = Notes(scan);
         if (scan.OverSizeCap)
@@ -135,27 +142,35 @@ internal sealed class PushGate(
         }
 
         metrics.Push(remote.Name, accepted: true);
-        GitGateLog.PushAccepted(logger, remote.Name, string.Join(", ", updates.Select(u => u.RefName)), scan.Commits, scanMs, time.GetElapsedTime(upstreamStarted).TotalMilliseconds);
-        return new PushVerdict(true, [.. new[] { $"scanned {scan.Commits} new commit(s): no secrets; pushed to the real remote." }.Concat(notes).Select(l => Prefix + l)]);
+        GitGateLog.PushAccepted(logger, remote.Name, string.Join(", ", updates.Select(u => u.RefName)), checkMs, scan.Commits, scanMs, time.GetElapsedTime(upstreamStarted).TotalMilliseconds);
+        return new PushVerdict(true, [.. new[] { $"scanned {Scanned(scan)}: no secrets; pushed to the real remote." }.Concat(notes).Select(l => Prefix + l)]);
     }
 
-    /// <summary>Refuses refs that point at something other than a commit (or, under refs/tags, an annotated tag).</summary>
-    private async Task<string?> CheckObjectAsync(string mirror, RefUpdate update, Dictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>Refuses refs that point at something other than a commit (or, under refs/tags, an annotated tag of one).</summary>
+    private static string? CheckTarget(RefUpdate update, IReadOnlyDictionary<string, RefTarget> targets)
     {
         if (update.IsDelete)
         {
             return null;
         }
 
-        var type = (await git.RunAsync(mirror, ["cat-file", "-t", update.NewId], cancellationToken, environment)).StandardOutput.Trim();
-        return type == "commit" || (type == "tag" && update.IsTag)
+        var target = targets[update.NewId];
+        if (target.Type == "tag" && update.IsTag)
+        {
+            return target.PeeledType == "commit"
+                ? null
+                : $"{update.RefName}: the annotated tag points at a {target.PeeledType}, not a commit";
+        }
+
+        return target.Type == "commit"
             ? null
-            : $"{update.RefName}: points at a {(type.Length == 0 ? "missing object" : type)}, not a commit";
+            : $"{update.RefName}: points at a {(target.Type == RefTarget.Missing ? "missing object" : target.Type)}, not a commit";
     }
 
     private async Task<bool> IsFastForwardAsync(string mirror, RefUpdate update, Dictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        if (update.IsCreate || update.IsDelete)
+        // Moving a tag counts as a rewrite whatever its history (see RefPolicy), so no git is asked about it.
+        if (update.IsCreate || update.IsDelete || update.IsTag)
         {
             return true;
         }
@@ -219,10 +234,10 @@ internal sealed class PushGate(
     {
         var lines = new List<string>
         {
-            $"push rejected: {scan.Findings.Count} secret(s) found in {scan.Commits} new commit(s); nothing was pushed upstream.",
+            $"push rejected: {scan.Findings.Count} secret(s) found in {Scanned(scan)}; nothing was pushed upstream.",
         };
         lines.AddRange(scan.Findings.Take(MaxListed).Select(f =>
-            $"  {f.Path}:{f.Line}  commit {f.Commit[..12]}  rule {f.RuleId}  match {f.Redacted}  fingerprint {f.Fingerprint}"));
+            $"  {f.Path}:{f.Line}  {(f.IsInTag ? "tag" : "commit")} {f.Commit[..12]}  rule {f.RuleId}  match {f.Redacted}  fingerprint {f.Fingerprint}"));
         if (scan.Findings.Count > MaxListed)
         {
             lines.Add($"  ... and {scan.Findings.Count - MaxListed} more (see findings.sarif)");
@@ -232,6 +247,9 @@ internal sealed class PushGate(
         lines.Add("a secret removed in a later commit is still in the history that would be pushed.");
         return lines;
     }
+
+    private static string Scanned(PushScanResult scan) =>
+        scan.Tags == 0 ? $"{scan.Commits} new commit(s)" : $"{scan.Commits} new commit(s) and {scan.Tags} annotated tag(s)";
 
     private static List<string> Notes(PushScanResult scan)
     {

@@ -7,7 +7,11 @@ internal abstract record DiffItem(string Commit);
 internal sealed record CommitMessageItem(string Commit, string Message) : DiffItem(Commit);
 
 /// <summary>The lines a commit adds to one file, in order, with their line numbers in the new file.</summary>
-internal sealed record AddedLinesItem(string Commit, string Path, IReadOnlyList<AddedLine> Lines) : DiffItem(Commit);
+internal sealed record AddedLinesItem(string Commit, string Path, AddedText Added) : DiffItem(Commit)
+{
+    /// <summary>The added lines one by one.</summary>
+    public IReadOnlyList<AddedLine> Lines => Added.Lines;
+}
 
 /// <summary>A file git treats as binary in this commit: not scanned, listed in the verdict.</summary>
 internal sealed record BinaryFileItem(string Commit, string Path) : DiffItem(Commit);

@@ -1,6 +1,6 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Bottle.Sidecars.GitGate.Scanning;
 
@@ -8,30 +8,41 @@ namespace Bottle.Sidecars.GitGate.Scanning;
 /// Parses the output of <c>git log -p --format=%x00%H%x00%B%x00</c> as it streams. NUL separates commit
 /// headers because neither a commit message nor a text diff can contain it. Hunk bodies are consumed by their
 /// line counts, so an added line that looks like a header (<c>+++ x</c>, <c>diff --git</c>) is still content.
+/// Lines are spans of one reused buffer; only the added text is copied (once, into the file's
+/// <see cref="AddedText"/>), which keeps a 10 MB push from allocating a string per line.
 /// </summary>
-internal sealed partial class DiffStreamParser(TextReader reader)
+internal sealed class DiffStreamParser
 {
-    private string? pending;
+    private readonly LineBuffer lines;
+
+    /// <param name="reader">git's output.</param>
+    /// <param name="maxLineCharacters">A longer single line stops the parse (see <see cref="LineTooLong"/>): the size cap, applied before buffering it.</param>
+    public DiffStreamParser(TextReader reader, long maxLineCharacters = long.MaxValue)
+    {
+        lines = new LineBuffer(reader, maxLineCharacters);
+    }
 
     /// <summary>Characters read so far (the size cap is checked against this).</summary>
-    public long CharactersRead { get; private set; }
+    public long CharactersRead => lines.CharactersRead;
+
+    /// <summary>True when reading stopped at a line longer than the limit.</summary>
+    public bool LineTooLong => lines.LineTooLong;
 
     /// <summary>Yields the items of the stream in order.</summary>
     public async IAsyncEnumerable<DiffItem> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? commit = null;
-        string? line;
-        while ((line = await NextLineAsync(cancellationToken)) is not null)
+        while (await lines.ReadAsync(cancellationToken))
         {
-            if (line.StartsWith('\0'))
+            if (lines.Line.StartsWith('\0'))
             {
-                var message = await ReadHeaderAsync(line, cancellationToken);
+                var message = await ReadHeaderAsync(cancellationToken);
                 commit = message.Commit;
                 yield return message;
             }
-            else if (commit is not null && line.StartsWith("diff --git ", StringComparison.Ordinal))
+            else if (commit is not null && lines.Line.StartsWith("diff --git ", StringComparison.Ordinal))
             {
-                var item = await ReadFileAsync(commit, line, cancellationToken);
+                var item = await ReadFileAsync(commit, cancellationToken);
                 if (item is not null)
                 {
                     yield return item;
@@ -40,41 +51,51 @@ internal sealed partial class DiffStreamParser(TextReader reader)
         }
     }
 
-    private async Task<CommitMessageItem> ReadHeaderAsync(string first, CancellationToken cancellationToken)
+    private async Task<CommitMessageItem> ReadHeaderAsync(CancellationToken cancellationToken)
     {
-        // first = "\0<sha>\0<message first line>" ; the message runs until a line holding the closing NUL.
-        var second = first.IndexOf('\0', 1);
-        if (second < 0)
+        // The line is "\0<sha>\0<message first line>"; the message runs until a line holding the closing NUL.
+        var second = lines.Line[1..].IndexOf('\0') + 1;
+        if (second <= 0)
         {
             throw new FormatException("git log output: commit header without its separator");
         }
 
-        var commit = first[1..second];
+        var commit = lines.Line[1..second].ToString();
         var text = new StringBuilder();
-        var rest = first[(second + 1)..];
-        while (true)
+        var offset = second + 1;
+        while (!AppendMessageLine(text, lines.Line[offset..]))
         {
-            var end = rest.IndexOf('\0', StringComparison.Ordinal);
-            if (end >= 0)
+            if (!await lines.ReadAsync(cancellationToken))
             {
-                text.Append(rest, 0, end);
-                break;
+                throw new FormatException($"git log output ended inside the message of commit {commit}");
             }
 
-            text.Append(rest).Append('\n');
-            rest = await NextLineAsync(cancellationToken)
-                ?? throw new FormatException($"git log output ended inside the message of commit {commit}");
+            offset = 0;
         }
 
         return new CommitMessageItem(commit, text.ToString().TrimEnd('\n'));
     }
 
-    private async Task<DiffItem?> ReadFileAsync(string commit, string diffLine, CancellationToken cancellationToken)
+    /// <summary>Appends a message line; true when it held the closing NUL (the message is complete).</summary>
+    private static bool AppendMessageLine(StringBuilder text, ReadOnlySpan<char> line)
     {
-        string? path = null;
-        string? line;
-        while ((line = await NextLineAsync(cancellationToken)) is not null)
+        var end = line.IndexOf('\0');
+        text.Append(end >= 0 ? line[..end] : line);
+        if (end < 0)
         {
+            text.Append('\n');
+        }
+
+        return end >= 0;
+    }
+
+    private async Task<DiffItem?> ReadFileAsync(string commit, CancellationToken cancellationToken)
+    {
+        var diffLine = lines.Line.ToString();
+        string? path = null;
+        while (await lines.ReadAsync(cancellationToken))
+        {
+            var line = lines.Line;
             if (line.StartsWith("Binary files ", StringComparison.Ordinal))
             {
                 return new BinaryFileItem(commit, PathFromDiffLine(diffLine));
@@ -83,17 +104,17 @@ internal sealed partial class DiffStreamParser(TextReader reader)
             if (line.StartsWith("+++ ", StringComparison.Ordinal))
             {
                 // git ends the name with a TAB when it contains a space (GNU diff's convention).
-                var target = line[4..].TrimEnd('\t');
+                var target = line[4..].TrimEnd('\t').ToString();
                 path = target == "/dev/null" ? null : StripPrefix(Unquote(target));
             }
             else if (line.StartsWith("@@ ", StringComparison.Ordinal))
             {
-                Push(line);
+                lines.Hold();
                 return await ReadHunksAsync(commit, path, cancellationToken);
             }
             else if (line.StartsWith("diff --git ", StringComparison.Ordinal) || line.StartsWith('\0'))
             {
-                Push(line);
+                lines.Hold();
                 return null; // mode-only change, empty file, or deletion of an empty file: nothing added
             }
         }
@@ -103,33 +124,36 @@ internal sealed partial class DiffStreamParser(TextReader reader)
 
     private async Task<AddedLinesItem?> ReadHunksAsync(string commit, string? path, CancellationToken cancellationToken)
     {
-        var added = new List<AddedLine>();
-        string? line;
-        while ((line = await NextLineAsync(cancellationToken)) is not null)
+        var text = new StringBuilder();
+        var starts = new List<int>();
+        var numbers = new List<int>();
+        while (await lines.ReadAsync(cancellationToken))
         {
-            if (!line.StartsWith("@@ ", StringComparison.Ordinal))
+            if (!lines.Line.StartsWith("@@ ", StringComparison.Ordinal))
             {
-                Push(line);
+                lines.Hold();
                 break;
             }
 
-            var header = HunkHeader().Match(line);
-            if (!header.Success)
+            if (!TryParseHunkHeader(lines.Line, out var oldLeft, out var number, out var newLeft))
             {
-                throw new FormatException($"git log output: unreadable hunk header '{line}' in commit {commit}");
+                throw new FormatException($"git log output: unreadable hunk header '{lines.Line}' in commit {commit}");
             }
 
-            var oldLeft = header.Groups[2].Success ? int.Parse(header.Groups[2].ValueSpan) : 1;
-            var number = int.Parse(header.Groups[3].ValueSpan);
-            var newLeft = header.Groups[4].Success ? int.Parse(header.Groups[4].ValueSpan) : 1;
             while (oldLeft > 0 || newLeft > 0)
             {
-                var body = await NextLineAsync(cancellationToken)
-                    ?? throw new FormatException($"git log output ended inside a hunk of commit {commit}");
+                if (!await lines.ReadAsync(cancellationToken))
+                {
+                    throw new FormatException($"git log output ended inside a hunk of commit {commit}");
+                }
+
+                var body = lines.Line;
                 switch (body.Length == 0 ? ' ' : body[0])
                 {
                     case '+':
-                        added.Add(new AddedLine(number++, body[1..]));
+                        starts.Add(text.Length);
+                        numbers.Add(number++);
+                        text.Append(body[1..]).Append('\n');
                         newLeft--;
                         break;
                     case '-':
@@ -146,36 +170,47 @@ internal sealed partial class DiffStreamParser(TextReader reader)
             }
 
             // A trailing "\ No newline at end of file" belongs to the hunk just read.
-            var next = await NextLineAsync(cancellationToken);
-            if (next is not null && !next.StartsWith('\\'))
+            if (await lines.ReadAsync(cancellationToken) && !lines.Line.StartsWith('\\'))
             {
-                Push(next);
+                lines.Hold();
             }
         }
 
         // path is null only for deletions, which add nothing.
-        return path is null || added.Count == 0 ? null : new AddedLinesItem(commit, path, added);
+        return path is null || starts.Count == 0
+            ? null
+            : new AddedLinesItem(commit, path, new AddedText(text.ToString(), [.. starts], [.. numbers]));
     }
 
-    private async Task<string?> NextLineAsync(CancellationToken cancellationToken)
+    /// <summary>Reads <c>@@ -a[,b] +c[,d] @@</c>: the old and new line counts (1 when omitted) and the new start line.</summary>
+    internal static bool TryParseHunkHeader(ReadOnlySpan<char> line, out int oldCount, out int newStart, out int newCount)
     {
-        if (pending is not null)
+        oldCount = newStart = newCount = 0;
+        if (!line.StartsWith("@@ -", StringComparison.Ordinal))
         {
-            var held = pending;
-            pending = null;
-            return held;
+            return false;
         }
 
-        var line = await reader.ReadLineAsync(cancellationToken);
-        if (line is not null)
+        var rest = line[4..];
+        var space = rest.IndexOf(' ');
+        if (space < 0 || !TryParseRange(rest[..space], out _, out oldCount) || !rest[(space + 1)..].StartsWith('+'))
         {
-            CharactersRead += line.Length + 1;
+            return false;
         }
 
-        return line;
+        rest = rest[(space + 2)..];
+        space = rest.IndexOf(' ');
+        return space >= 0 && rest[space..].StartsWith(" @@", StringComparison.Ordinal) && TryParseRange(rest[..space], out newStart, out newCount);
     }
 
-    private void Push(string line) => pending = line;
+    private static bool TryParseRange(ReadOnlySpan<char> range, out int start, out int count)
+    {
+        count = 1;
+        var comma = range.IndexOf(',');
+        var startText = comma < 0 ? range : range[..comma];
+        return int.TryParse(startText, NumberStyles.None, CultureInfo.InvariantCulture, out start)
+            && (comma < 0 || int.TryParse(range[(comma + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out count));
+    }
 
     /// <summary>The path of a <c>diff --git a/P b/P</c> line; without renames both halves name the same path.</summary>
     private static string PathFromDiffLine(string diffLine)
@@ -223,7 +258,4 @@ internal sealed partial class DiffStreamParser(TextReader reader)
 
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
-
-    [GeneratedRegex(@"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")]
-    private static partial Regex HunkHeader();
 }

@@ -7,10 +7,12 @@ namespace Bottle.Sidecars.GitGate.Scanning;
 /// <param name="BinaryFiles">Files skipped as binary, as <c>commit:path</c>.</param>
 /// <param name="DiffCharacters">Size of the diff text read.</param>
 /// <param name="OverSizeCap">True when the diff was larger than the cap: the push fails closed, unscanned.</param>
+/// <param name="Tags">How many annotated tag objects were scanned.</param>
 public sealed record PushScanResult(
     int Commits,
     IReadOnlyList<PushFinding> Findings,
     IReadOnlyList<PushFinding> Allowlisted,
     IReadOnlyList<string> BinaryFiles,
     long DiffCharacters,
-    bool OverSizeCap);
+    bool OverSizeCap,
+    int Tags = 0);

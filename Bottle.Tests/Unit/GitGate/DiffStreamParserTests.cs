@@ -8,10 +8,10 @@ public sealed class DiffStreamParserTests
     private const string A = "1111111111111111111111111111111111111111";
     private const string B = "2222222222222222222222222222222222222222";
 
-    private static async Task<List<DiffItem>> ParseAsync(string text)
+    private static async Task<List<DiffItem>> ParseAsync(string text, long maxLineCharacters = long.MaxValue)
     {
         var items = new List<DiffItem>();
-        await foreach (var item in new DiffStreamParser(new StringReader(text)).ReadAsync(CancellationToken.None))
+        await foreach (var item in new DiffStreamParser(new StringReader(text), maxLineCharacters).ReadAsync(CancellationToken.None))
         {
             items.Add(item);
         }
@@ -65,4 +65,52 @@ public sealed class DiffStreamParserTests
 
         await Assert.ThrowsExactlyAsync<FormatException>(() => ParseAsync(log));
     }
+
+    [TestMethod]
+    public async Task Carriage_return_inside_an_added_line_is_content_not_a_line_break()
+    {
+        // git ends lines with LF only; splitting at a CR would shift the hunk's line counts.
+        var log = $"\0{A}\0one\n\0\n\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1,2 @@\n-old\n+a\rb\n+c\r\n";
+
+        var items = await ParseAsync(log);
+
+        var file = (AddedLinesItem)items[1];
+        CollectionAssert.AreEqual(new[] { new AddedLine(1, "a\rb"), new AddedLine(2, "c\r") }, file.Lines.ToArray());
+        Assert.AreEqual("a\rb\nc\r\n", file.Added.Text);
+    }
+
+    [TestMethod]
+    public async Task A_line_longer_than_the_cap_stops_the_parse_and_says_so()
+    {
+        var log = $"\0{A}\0one\n\0\n\ndiff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -0,0 +1 @@\n+{new string('x', 200_000)}\n";
+        var parser = new DiffStreamParser(new StringReader(log), maxLineCharacters: 100_000);
+
+        await Assert.ThrowsExactlyAsync<FormatException>(async () =>
+        {
+            await foreach (var item in parser.ReadAsync(CancellationToken.None))
+            {
+                _ = item;
+            }
+        });
+
+        Assert.IsTrue(parser.LineTooLong);
+        Assert.IsTrue(parser.CharactersRead > 100_000);
+    }
+
+    [TestMethod]
+    [DataRow("@@ -1,3 +1,4 @@", 3, 1, 4)]
+    [DataRow("@@ -10 +11,2 @@ int main()", 1, 11, 2)]
+    [DataRow("@@ -0,0 +1 @@", 0, 1, 1)]
+    public void Hunk_headers_are_read_with_omitted_counts_as_one(string header, int oldCount, int newStart, int newCount)
+    {
+        Assert.IsTrue(DiffStreamParser.TryParseHunkHeader(header, out var o, out var s, out var n));
+        Assert.AreEqual((oldCount, newStart, newCount), (o, s, n));
+    }
+
+    [TestMethod]
+    [DataRow("@@ -1,3 +1,4")]
+    [DataRow("@@ -x +1 @@")]
+    [DataRow("@@ -1 1 @@")]
+    public void Malformed_hunk_headers_are_refused(string header) =>
+        Assert.IsFalse(DiffStreamParser.TryParseHunkHeader(header, out _, out _, out _));
 }

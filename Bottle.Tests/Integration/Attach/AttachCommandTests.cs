@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Versioning;
 using Bottle.AppHost.Cli;
 using Bottle.AppHost.Hosting.Executables;
@@ -126,6 +127,30 @@ public sealed class AttachCommandTests
         }
     }
 
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task Attach_without_a_terminal_refuses_with_exit_2()
+    {
+        var running = await RunningBottleAsync();
+        var command = Attach(running, running.Plan.Slug);
+        var start = new ProcessStartInfo(command[0]) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in command.Skip(1))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Deadline);
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.AreEqual(ExitCodes.UsageError, process.ExitCode, await error);
+        StringAssert.Contains(await error, "bottle: attach needs a terminal; use 'bottle exec <bottle> -- CMD' without one");
+        Assert.AreEqual(string.Empty, await output);
+    }
+
     private static IReadOnlyList<string> Attach(ComposeTestBottle running, string slug) =>
         BottleProcess.CommandLine("attach", slug, "--state-dir", running.StateRoot.Path);
 
@@ -141,7 +166,8 @@ public sealed class AttachCommandTests
         var created = await ComposeTestBottle.CreateAsync("attach");
         try
         {
-            await created.UpAsync(TimeSpan.FromMinutes(4));
+            // The agent running is all attach needs (see UpUntilAgentRunsAsync).
+            await created.UpUntilAgentRunsAsync(TimeSpan.FromMinutes(6));
             return created;
         }
         catch

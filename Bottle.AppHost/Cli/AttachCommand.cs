@@ -3,7 +3,7 @@ using Bottle.AppHost.Runtimes.Compose;
 
 namespace Bottle.AppHost.Cli;
 
-/// <summary><c>bottle attach &lt;bottle&gt;</c>: talk to the agent (<c>docker exec -it</c> of the agent's command; the TTY size follows this terminal).</summary>
+/// <summary><c>bottle attach &lt;bottle&gt;</c>: talk to the agent (<c>docker exec -it &lt;agent&gt; bottle-agent -- &lt;command&gt;</c>; see <see cref="DockerTerminal"/> for the terminal).</summary>
 internal static class AttachCommand
 {
     public static Command Create()
@@ -26,8 +26,9 @@ internal static class AttachCommand
             }
 
             IReadOnlyList<string> agentCommand = bottle.AgentCommand.Count > 0 ? bottle.AgentCommand : ["bash", "-l"];
-            return await ExecCommand.RunInTerminalAsync(
-                ["exec", "--interactive", "--tty", "--workdir", bottle.AgentWorkdir, bottle.Containers[ComposeServiceNames.Agent], .. agentCommand],
+            // Through the shim, like 'run' and 'exec': the agent's command sees the bottle (CA, proxy, git rewrites, workspace).
+            return await DockerTerminal.RunAsync(
+                ["exec", "--interactive", "--tty", "--workdir", bottle.AgentWorkdir, bottle.Containers[ComposeServiceNames.Agent], BottleExec.Shim, "--", .. agentCommand],
                 cancellationToken);
         });
         return command;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Bottle.AppHost.Runtimes.Compose;
 
 namespace Bottle.AppHost.Cli;
@@ -25,7 +24,7 @@ internal static class ExecCommand
             var container = bottle.Containers[ComposeServiceNames.Agent];
             if (result.GetValue(tty))
             {
-                return await RunInTerminalAsync(["exec", "--interactive", "--tty", container, .. result.GetRequiredValue(argv)], cancellationToken);
+                return await DockerTerminal.RunAsync(["exec", "--interactive", "--tty", container, .. result.GetRequiredValue(argv)], cancellationToken);
             }
 
             // Without a terminal: no stdin, output copied through as it comes.
@@ -37,20 +36,6 @@ internal static class ExecCommand
             return process.ExitCode;
         });
         return command;
-    }
-
-    /// <summary>Runs <c>docker</c> on this process's own terminal (stdin, stdout, stderr inherited; the client passes the TTY size through).</summary>
-    public static async Task<int> RunInTerminalAsync(IEnumerable<string> dockerArguments, CancellationToken cancellationToken)
-    {
-        var startInfo = new ProcessStartInfo(DockerCli.Docker) { UseShellExecute = false };
-        foreach (var argument in dockerArguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("cannot start the docker client");
-        await process.WaitForExitAsync(cancellationToken);
-        return process.ExitCode;
     }
 
     private static async Task CopyAsync(StreamReader from, TextWriter to, CancellationToken cancellationToken)

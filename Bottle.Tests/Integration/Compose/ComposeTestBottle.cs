@@ -1,3 +1,4 @@
+using Bottle.AppHost.Hosting.ApplicationModel;
 using Bottle.AppHost.Manifest;
 using Bottle.AppHost.Planning;
 using Bottle.AppHost.Runtimes.Compose;
@@ -72,6 +73,23 @@ internal sealed class ComposeTestBottle : IAsyncDisposable
         using var timeout = new CancellationTokenSource(deadline);
         var failure = await Session.WaitUntilUpAsync(Console.WriteLine, timeout.Token);
         Assert.IsNull(failure, $"bottle {Plan.Slug} did not come up: {failure}");
+        return Session;
+    }
+
+    /// <summary>
+    /// Launches the bottle in this process and waits only until the agent runs, not for the sidecars to be healthy at
+    /// the same moment: for tests of the agent's side alone (attach), which on a loaded machine would otherwise wait
+    /// on sidecar probes that flap between healthy and unhealthy.
+    /// </summary>
+    public async Task<ComposeBottleSession> UpUntilAgentRunsAsync(TimeSpan deadline)
+    {
+        Session = ComposeBottleSession.Create(Plan, StateDirectory, detached: false);
+        await Session.StartAsync(CancellationToken.None);
+        var session = Session;
+        await Poll.UntilAsync(
+            () => Task.FromResult(session.Notifications.TryGetCurrentState(ComposeServiceNames.Agent, out var agent)
+                && KnownResourceStates.IsRunning(agent.Snapshot.State?.Text) ? "running" : null),
+            deadline, $"the agent of bottle {Plan.Slug} to run");
         return Session;
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
 using Bottle.AppHost.Cli;
+using Bottle.Tests.Integration.Infrastructure;
 using Bottle.Tests.Unit.Planning;
 
 namespace Bottle.Tests.Unit.Cli;
@@ -33,7 +34,7 @@ public sealed class PlanIsolationTests
             await File.WriteAllTextAsync(docker, $"#!/bin/sh\necho \"docker $*\" >> '{dockerLog}'\nexit 97\n", TestContext.CancellationToken);
             File.SetUnixFileMode(docker, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-            var start = new ProcessStartInfo(DotnetHost(), [typeof(BottleCli).Assembly.Location, verb, TestRepository.Bottle("implementer"), option])
+            var start = new ProcessStartInfo(BottleProcess.DotnetHost, [typeof(BottleCli).Assembly.Location, verb, TestRepository.Bottle("implementer"), option])
             {
                 WorkingDirectory = watched[0].FullName,
                 RedirectStandardOutput = true,
@@ -91,7 +92,4 @@ public sealed class PlanIsolationTests
             bin.Delete(recursive: true);
         }
     }
-
-    private static string DotnetHost() =>
-        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 }

@@ -1,25 +1,29 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
+using System.Net;
 using Bottle.AppHost.Runtimes.Compose;
 using Bottle.AppHost.Testing;
 using Bottle.Tests.EndToEnd.StandIns;
+using Bottle.Sidecars.Policy;
 using Bottle.Tests.Integration.Infrastructure;
 
 namespace Bottle.Tests.EndToEnd;
 
 /// <summary>
-/// Claude Code in an implementer-like bottle, end to end with real parts: the Claude agent image, the real sidecars,
-/// and a stand-in Anthropic API answering to <c>api.anthropic.com</c> on a network only egress joins. The agent holds
-/// the credential's placeholder; egress swaps in the real (test-generated) key for the API's host alone. Claude Code
-/// runs headless (<c>claude -p</c>) once for the class; the tests read what the stand-in recorded, the audit log and
-/// the agent's environment.
+/// Claude Code in the implementer bottle (<c>bottles/implementer.yaml</c>), end to end with real parts: the Claude agent
+/// image, the real sidecars, and a stand-in Anthropic API answering to <c>api.anthropic.com</c> on a network only egress
+/// joins. The agent holds the credential's placeholder; egress swaps in the real (test-generated) key for the API's host
+/// alone. Claude Code runs headless (<c>claude -p</c>) once for the class; the tests read what the stand-in recorded,
+/// the audit log and the agent's environment.
 /// </summary>
 [TestClass]
 [DoNotParallelize]
 [UnsupportedOSPlatform("windows")]
 public sealed class ClaudeEndToEndTests
 {
-    private const string KeyVariable = "BOTTLE_E2E_ANTHROPIC_API_KEY";
+    // implementer.yaml's credential source (env: ANTHROPIC_API_KEY), given through BottleTesting, not this process's environment.
+    private const string KeyVariable = "ANTHROPIC_API_KEY";
+    private static readonly TimeSpan AuditDeadline = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ClaudeDeadline = TimeSpan.FromMinutes(3);
 
     // Shaped like a real key (sk-ant-api03-, 93 characters, AA), so the DLP rules for Anthropic keys see it as one.
@@ -27,7 +31,6 @@ public sealed class ClaudeEndToEndTests
 
     private static TestHttpsUpstream? upstream;
     private static RunningBottle? bottle;
-    private static string? manifestDirectory;
     private static BottleExecResult? claudeRun;
 
     private static RunningBottle Bottle => bottle ?? throw new InvalidOperationException("the class bottle did not start");
@@ -46,43 +49,29 @@ public sealed class ClaudeEndToEndTests
         var claudeImage = (await BottleImages.ClaudeAsync()).Image;
         var sidecarImage = await BottleImages.SidecarsAsync();
         upstream = await TestHttpsUpstream.StartAsync(AnthropicStandIn.Image, AnthropicStandIn.Host);
-        manifestDirectory = Directory.CreateTempSubdirectory("bottle-e2e-claude-").FullName;
-        var manifest = Path.Combine(manifestDirectory, "implementer-e2e.yaml");
 
-        // bottles/implementer.yaml's agent, rule and credential, without its GitHub remote (no outside here). The CIDR
-        // rule lets egress dial the stand-in's private address; the name rule is what the agent's requests match.
-        await File.WriteAllTextAsync(manifest, $"""
-            name: implementer-e2e
-            agent:
-              image: {claudeImage}
-              workdir: /workspace
-              env:
-                TERM: xterm-256color
-                DISABLE_AUTOUPDATER: "1"
-            egress:
-              extraCa: {upstream.CaFile}
-              allow:
-                - host: {AnthropicStandIn.Host}
-                  ports: [443]
-                  methods: [POST, GET]
-                  paths: [/v1/]
-                  credential: anthropic
-                - cidr: {upstream.Subnet}
-                  ports: [443]
-            dlp:
-              mode: block
-              maxBodyBytes: 10m
-            credentials:
-              anthropic:
-                source: {"{"} env: {KeyVariable} {"}"}
-                header: x-api-key
-                format: "{"{value}"}"
-                hosts: [{AnthropicStandIn.Host}]
-                agentEnv: ANTHROPIC_API_KEY
-            """, context.CancellationToken);
-        var options = new BottleTestingOptions { SidecarImage = sidecarImage, Progress = Console.WriteLine };
+        // The shipped bottles/implementer.yaml (its agent env, api.anthropic.com rule, DLP and anthropic credential), with
+        // what this machine cannot have taken out: the GitHub remote and its key, and the clone of it. The agent idles
+        // (the image's command) so the test can run Claude Code itself. The CIDR rule lets egress dial the stand-in's
+        // private address; the agent's requests match the manifest's own name rule.
+        var options = new BottleTestingOptions
+        {
+            SidecarImage = sidecarImage,
+            Progress = Console.WriteLine,
+            ConfigureManifest = manifest => manifest with
+            {
+                Agent = manifest.Agent with { Image = claudeImage, Command = [], Workspace = null },
+                Egress = manifest.Egress with
+                {
+                    ExtraCa = upstream.CaFile,
+                    Allow = [.. manifest.Egress.Allow, new EgressRule(null, IPNetwork.Parse(upstream.Subnet), [443], [], [], null)],
+                },
+                GitRemotes = [],
+                Credentials = [.. manifest.Credentials.Where(c => c.Name == "anthropic")],
+            },
+        };
         options.CredentialEnvironment[KeyVariable] = RealKey;
-        bottle = await BottleTesting.StartAsync(manifest, options, context.CancellationToken);
+        bottle = await BottleTesting.StartAsync(Path.Combine(BottleImages.RepositoryRoot, "bottles", "implementer.yaml"), options, context.CancellationToken);
         await upstream.ConnectAsync(ComposeServiceNames.ContainerName(bottle.Plan.ComposeProject, "egress"));
 
         // Claude Code headless, as an implementer would run it. Its own environment is captured while it runs (it
@@ -107,11 +96,6 @@ public sealed class ClaudeEndToEndTests
         if (upstream is not null)
         {
             await upstream.DisposeAsync();
-        }
-
-        if (manifestDirectory is not null)
-        {
-            Directory.Delete(manifestDirectory, recursive: true);
         }
     }
 
@@ -161,20 +145,22 @@ public sealed class ClaudeEndToEndTests
         var requests = await AnthropicStandIn.ReadRequestsAsync(upstream!, TestContext.CancellationToken);
         Assert.IsTrue(requests.All(r => r.Path.StartsWith("/v1/", StringComparison.Ordinal)), $"the stand-in saw: {Describe(requests)}");
 
-        var denied = (await Bottle.GetAuditEventsAsync(TestContext.CancellationToken))
-            .Where(e => e.Sidecar == "pipelock" && e.IsDenied).ToList();
-        Console.WriteLine($"pipelock denied during the run: {string.Join("; ", denied.Select(e => $"{e.Method} {e.Host}{e.Path} ({e.Reason})"))}");
-        Assert.IsTrue(denied.Any(e => e.Host == AnthropicStandIn.Host && e.Path?.StartsWith("/api/", StringComparison.Ordinal) == true),
-            "pipelock's audit shows no denied /api/ call of Claude Code's (did the run call none, or did one get through?)");
+        var deniedApi = await WaitForAuditAsync(
+            e => e.Sidecar == "pipelock" && e.IsDenied && e.Host == AnthropicStandIn.Host && e.Path?.StartsWith("/api/", StringComparison.Ordinal) == true,
+            "pipelock denying one of Claude Code's /api/ calls");
+        Assert.AreEqual("path-not-allowed", deniedApi.Reason);
+        var denied = (await Bottle.GetAuditEventsAsync(TestContext.CancellationToken)).Where(e => e.IsDenied).ToList();
+        Console.WriteLine($"denied during the run: {string.Join("; ", denied.Select(e => $"{e.Sidecar}: {e.Method} {e.Host}{e.Path} ({e.Reason})"))}");
     }
 
     [TestMethod]
     public async Task The_request_went_by_name_through_pipelock_and_egress_which_injected_the_credential()
     {
-        var pipelock = await Bottle.WaitForAuditEventAsync(
-            e => e.Sidecar == "pipelock" && e.Decision == "allow" && e.Host == AnthropicStandIn.Host && e.Path == "/v1/messages", TestContext.CancellationToken);
-        var egress = await Bottle.WaitForAuditEventAsync(
-            e => e.Sidecar == "egress" && e.Decision == "allow" && e.Host == AnthropicStandIn.Host && e.Path == "/v1/messages", TestContext.CancellationToken);
+        // pipelock's path keeps the query's names (values redacted): /v1/messages?beta=
+        var pipelock = await WaitForAuditAsync(
+            e => e.Sidecar == "pipelock" && e.Decision == "allow" && e.Host == AnthropicStandIn.Host && PathOf(e) == "/v1/messages", "pipelock allowing POST /v1/messages");
+        var egress = await WaitForAuditAsync(
+            e => e.Sidecar == "egress" && e.Decision == "allow" && e.Host == AnthropicStandIn.Host && PathOf(e) == "/v1/messages", "egress allowing POST /v1/messages");
 
         Assert.AreEqual("POST", pipelock.Method);
         Assert.AreEqual("POST", egress.Method);
@@ -206,6 +192,25 @@ public sealed class ClaudeEndToEndTests
         Assert.DoesNotContain(RealKey, processes.StdOut, "/proc/*/environ in the agent");
         var files = await Bottle.ExecAsync($"grep -rlsF -- '{RealKey}' \"$HOME\" /tmp /workspace; echo searched", TestContext.CancellationToken);
         Assert.AreEqual("searched", files.StdOut.Trim(), "files Claude Code wrote (home, /tmp, workspace) hold the key");
+    }
+
+    private static string? PathOf(BottleAuditEvent auditEvent) => auditEvent.Path?.Split('?')[0];
+
+    /// <summary>The first audit event <paramref name="predicate"/> accepts, or a failure naming what was awaited and what was seen.</summary>
+    private async Task<BottleAuditEvent> WaitForAuditAsync(Func<BottleAuditEvent, bool> predicate, string what)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        deadline.CancelAfter(AuditDeadline);
+        try
+        {
+            return await Bottle.WaitForAuditEventAsync(predicate, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!TestContext.CancellationToken.IsCancellationRequested)
+        {
+            var seen = await Bottle.GetAuditEventsAsync(TestContext.CancellationToken);
+            Assert.Fail($"no audit event for {what} within {AuditDeadline.TotalSeconds:F0} s; seen: {string.Join("; ", seen.Select(e => $"{e.Sidecar} {e.Decision} {e.Method} {e.Host}{e.Path}"))}");
+            throw;
+        }
     }
 
     private static string Describe(IEnumerable<RecordedRequest> requests) =>

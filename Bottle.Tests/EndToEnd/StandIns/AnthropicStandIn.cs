@@ -22,7 +22,7 @@ internal static class AnthropicStandIn
         COPY {Script} /usr/local/bin/{Script}
         ENV STAND_IN_REPLY="{Reply}"
         ENTRYPOINT ["python3", "/usr/local/bin/{Script}"]
-        """, new Dictionary<string, string> { [Script] = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "StandIns", Script)) });
+        """, new Dictionary<string, string> { [Script] = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "EndToEnd", "StandIns", Script)) });
 
     /// <summary>Every request the stand-in of <paramref name="upstream"/> has received so far, in order.</summary>
     public static async Task<IReadOnlyList<RecordedRequest>> ReadRequestsAsync(TestHttpsUpstream upstream, CancellationToken cancellationToken)

@@ -29,6 +29,21 @@ public sealed class ClaudeEndToEndTests
     // Shaped like a real key (sk-ant-api03-, 93 characters, AA), so the DLP rules for Anthropic keys see it as one.
     private static readonly string RealKey = $"sk-ant-api03-{RandomNumberGenerator.GetString("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_", 93)}AA";
 
+    // Runs `claude -p` and, while it runs, copies its own /proc environ and command line (Claude Code is timeout's
+    // child; a process still inside execve shows an empty environ, hence the retry until it shows one).
+    private static readonly string ClaudeScript = $$"""
+        timeout {{ClaudeDeadline.TotalSeconds:F0}} claude -p 'say hi' > /tmp/claude.out 2> /tmp/claude.err & t=$!
+        until grep -qs '^ANTHROPIC_API_KEY=' /tmp/claude.environ || ! kill -0 $t 2>/dev/null; do
+          for k in $(cat /proc/$t/task/*/children 2>/dev/null); do
+            tr '\0' ' ' < /proc/$k/cmdline > /tmp/claude.cmdline 2>/dev/null
+            tr '\0' '\n' < /proc/$k/environ > /tmp/claude.environ 2>/dev/null
+          done
+          sleep 0.1
+        done
+        wait $t; code=$?
+        cat /tmp/claude.out; cat /tmp/claude.err >&2; exit $code
+        """;
+
     private static TestHttpsUpstream? upstream;
     private static RunningBottle? bottle;
     private static BottleExecResult? claudeRun;
@@ -74,14 +89,10 @@ public sealed class ClaudeEndToEndTests
         bottle = await BottleTesting.StartAsync(Path.Combine(BottleImages.RepositoryRoot, "bottles", "implementer.yaml"), options, context.CancellationToken);
         await upstream.ConnectAsync(ComposeServiceNames.ContainerName(bottle.Plan.ComposeProject, "egress"));
 
-        // Claude Code headless, as an implementer would run it. Its own environment is captured while it runs (it
-        // inherits the shim's, which is what an agent process sees), then its output is passed through.
+        // Claude Code headless, as an implementer would run it, bounded by timeout(1) in the agent.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         deadline.CancelAfter(ClaudeDeadline + TimeSpan.FromSeconds(30));
-        claudeRun = await bottle.ExecAsync(
-            $"timeout {ClaudeDeadline.TotalSeconds:F0} claude -p 'say hi' > /tmp/claude.out 2> /tmp/claude.err & c=$!; " +
-            "tr '\\0' '\\n' < /proc/$c/environ > /tmp/claude.environ; wait $c; code=$?; cat /tmp/claude.out; cat /tmp/claude.err >&2; exit $code",
-            deadline.Token);
+        claudeRun = await bottle.ExecAsync(ClaudeScript, deadline.Token);
         Console.WriteLine($"claude -p exited {claudeRun.ExitCode}\nstdout:\n{claudeRun.StdOut}\nstderr:\n{claudeRun.StdErr}");
     }
 
@@ -178,6 +189,8 @@ public sealed class ClaudeEndToEndTests
     public async Task The_agents_environment_held_only_the_placeholder_never_the_real_key()
     {
         // Claude Code's own environment, captured while it ran.
+        var claudeCommand = await Bottle.ExecAsync("cat /tmp/claude.cmdline", TestContext.CancellationToken);
+        Assert.AreEqual("claude -p say hi", claudeCommand.StdOut.Trim(), "positive control: the captured process is Claude Code");
         var claudeEnvironment = await Bottle.ExecAsync("cat /tmp/claude.environ", TestContext.CancellationToken);
         Assert.AreEqual(0, claudeEnvironment.ExitCode, claudeEnvironment.StdErr);
         CollectionAssert.Contains(claudeEnvironment.StdOut.Split('\n'), $"ANTHROPIC_API_KEY={Placeholder}", "positive control: the capture is Claude Code's environment");

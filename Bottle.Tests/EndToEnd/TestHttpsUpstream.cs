@@ -5,21 +5,13 @@ using Bottle.Tests.Integration.Infrastructure;
 namespace Bottle.Tests.EndToEnd;
 
 /// <summary>
-/// The "outside" of an end-to-end test: a real HTTPS server (<c>openssl s_server -www</c>, in an image built from
-/// <c>debian:bookworm-slim</c>) with a certificate from a throwaway test CA, on a network of its own that only the
-/// bottle's egress is connected to, answering to test host names through Docker's DNS aliases. Nothing here is a
-/// real outside address.
+/// The "outside" of an end-to-end test: a real HTTPS server (a <see cref="TestUpstreamImage"/>, by default
+/// <c>openssl s_server -www</c>) with a certificate from a throwaway test CA, on a network of its own that only the
+/// bottle's egress is connected to, answering to test host names through Docker's DNS aliases. What the server
+/// records lands in <see cref="RecordsDirectory"/>. Nothing here is a real outside address.
 /// </summary>
 internal sealed class TestHttpsUpstream : IAsyncDisposable
 {
-    public const string Image = "bottle-test-https:1";
-
-    private const string Dockerfile = """
-        FROM debian:bookworm-slim
-        RUN apt-get update && apt-get install -y --no-install-recommends openssl && rm -rf /var/lib/apt/lists/*
-        ENTRYPOINT ["openssl", "s_server", "-accept", "443", "-www", "-cert", "/certs/server.pem", "-key", "/certs/server.key"]
-        """;
-
     private readonly TestContainers containers = new();
     private readonly TestCertificateAuthority authority = new("Bottle End-to-End Test CA");
 
@@ -30,20 +22,27 @@ internal sealed class TestHttpsUpstream : IAsyncDisposable
 
     public string CaFile => Path.Combine(Directory, "ca.pem");
 
+    /// <summary>Mounted read-write at <c>/records</c> in the server: where it writes what it received.</summary>
+    public string RecordsDirectory => Path.Combine(Directory, "records");
+
     public string Network { get; private set; } = string.Empty;
 
     public string Subnet { get; private set; } = string.Empty;
 
     public string Container { get; private set; } = string.Empty;
 
-    /// <summary>Builds the image once, creates the network and starts the server for <paramref name="hostNames"/>.</summary>
-    public static async Task<TestHttpsUpstream> StartAsync(params string[] hostNames)
+    /// <summary>Starts <c>openssl s_server -www</c> for <paramref name="hostNames"/>.</summary>
+    public static Task<TestHttpsUpstream> StartAsync(params string[] hostNames) => StartAsync(TestUpstreamImage.OpenSslWww, hostNames);
+
+    /// <summary>Builds <paramref name="image"/> once, creates the network and starts the server for <paramref name="hostNames"/>.</summary>
+    public static async Task<TestHttpsUpstream> StartAsync(TestUpstreamImage image, params string[] hostNames)
     {
+        ArgumentNullException.ThrowIfNull(image);
         await BaseImage.RequireAsync();
         var upstream = new TestHttpsUpstream(System.IO.Directory.CreateTempSubdirectory("bottle-e2e-upstream-").FullName);
         try
         {
-            await upstream.StartCoreAsync(hostNames);
+            await upstream.StartCoreAsync(image, hostNames);
             return upstream;
         }
         catch
@@ -69,14 +68,10 @@ internal sealed class TestHttpsUpstream : IAsyncDisposable
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    private async Task StartCoreAsync(string[] hostNames)
+    private async Task StartCoreAsync(TestUpstreamImage image, string[] hostNames)
     {
-        if ((await DockerCommand.RunAsync("image", "inspect", Image)).ExitCode != 0)
-        {
-            var context = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "image")).FullName;
-            await File.WriteAllTextAsync(Path.Combine(context, "Dockerfile"), Dockerfile);
-            (await DockerCommand.RunAsync("build", "-t", Image, context)).EnsureSuccess($"docker build {Image}");
-        }
+        await image.EnsureBuiltAsync(Path.Combine(Directory, "image"));
+        System.IO.Directory.CreateDirectory(RecordsDirectory);
 
         using var server = authority.IssueServer(hostNames);
         var certs = System.IO.Directory.CreateDirectory(Path.Combine(Directory, "certs")).FullName;
@@ -99,12 +94,12 @@ internal sealed class TestHttpsUpstream : IAsyncDisposable
 
         Assert.AreNotEqual(string.Empty, Network, "no free /24 in 10.231.0.0/16 for the test upstream's network");
         Container = containers.NewName("https");
-        List<string> run = ["run", "-d", "--name", Container, "--network", Network, "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", "-v", $"{certs}:/certs:ro"];
+        List<string> run = ["run", "-d", "--name", Container, "--network", Network, "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", "-v", $"{certs}:/certs:ro", "-v", $"{RecordsDirectory}:/records"];
         foreach (var host in hostNames)
         {
             run.AddRange(["--network-alias", host]);
         }
 
-        (await DockerCommand.RunAsync([.. run, Image], CancellationToken.None)).EnsureSuccess("docker run the test upstream");
+        (await DockerCommand.RunAsync([.. run, image.Tag], CancellationToken.None)).EnsureSuccess($"docker run the test upstream {image.Tag}");
     }
 }

@@ -9,7 +9,8 @@ namespace Bottle.Sidecars.Hosting;
 
 /// <summary>
 /// The process every sidecar container runs: parses the role, builds one ASP.NET Core host with the
-/// admin endpoint (<c>/health</c>, <c>/alive</c> on port 9901) and the chosen roles plugged in, and runs it
+/// admin endpoint (<c>/health</c>, <c>/alive</c>, <c>/metrics</c> on port 9901 of the config's admin address and
+/// loopback: <see cref="AdminListeners"/>) and the chosen roles plugged in, and runs it
 /// until SIGTERM (the generic host turns SIGTERM/SIGINT into a graceful stop and exit code 0).
 /// </summary>
 public static partial class SidecarHost
@@ -80,6 +81,7 @@ public static partial class SidecarHost
         }
 
         var context = new SidecarHostContext(commandLine.RoleName, commandLine.ConfigPath, commandLine.AdminPort);
+        var adminAddresses = commandLine.Roles.Select(r => r.AdminAddress(context)).ToList();
 
         // Args are ours (role, --config), not configuration keys: keep them out of IConfiguration.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = ServiceName, Args = [] });
@@ -88,7 +90,7 @@ public static partial class SidecarHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.ListenAnyIP(commandLine.AdminPort);
+            AdminListeners.Listen(kestrel, adminAddresses, commandLine.AdminPort);
         });
 
         foreach (var role in commandLine.Roles)

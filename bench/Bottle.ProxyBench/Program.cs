@@ -176,9 +176,19 @@ Route[] routes =
 ];
 
 var latency = new Dictionary<string, (double P50, double P99)>();
+var perRequest = new Dictionary<string, (double CpuMicroseconds, double ContextSwitches)>();
 foreach (var route in routes)
 {
+    // For the sidecar processes, also what each request costs them whatever the load: CPU time and context
+    // switches (every wake-up of a thread is one; fewer hops between threads means fewer switches).
+    var before = sidecars.TryGetValue(route.Name, out var measured) ? ProcessCost.Read(measured.Id) : default;
     latency[route.Name] = await Curl.LatencyAsync(route, dir, requests);
+    if (measured is not null)
+    {
+        var after = ProcessCost.Read(measured.Id);
+        var count = requests + Curl.Warmup;
+        perRequest[route.Name] = ((after.CpuSeconds - before.CpuSeconds) * 1e6 / count, (double)(after.ContextSwitches - before.ContextSwitches) / count);
+    }
 }
 
 var throughput = routes.ToDictionary(r => r.Name, _ => new List<double>());
@@ -209,6 +219,12 @@ foreach (var route in routes)
 }
 
 Console.WriteLine();
+foreach (var (name, cost) in perRequest)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name}: {cost.CpuMicroseconds:F0} µs CPU and {cost.ContextSwitches:F1} context switches per keep-alive request (whole process, latency phase)"));
+}
+
 var mAdded = latency["mitmdump"].P50 - direct.P50;
 foreach (var name in sidecars.Keys.Prepend("pipelock"))
 {

@@ -270,13 +270,16 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
         }
 
         sb.Append("\r\n");
-        WriteAscii(writer, sb.ToString());
         if (!hasBody)
         {
+            WriteAscii(writer, sb.ToString());
             await writer.FlushAsync(connectionClosed);
             return 0;
         }
 
+        // The head waits for the first body bytes so both go in one span: one TLS record and one send for a small
+        // response (a flush of the tunnel's writer writes each of its segments as a record of its own).
+        byte[]? responseHead = Encoding.Latin1.GetBytes(sb.ToString());
         var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
@@ -286,10 +289,16 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
             while (true)
             {
                 // Flush only when the next read would wait (or enough is buffered): a small response that arrived
-                // whole leaves as one TLS record and one send with its head, while a slow stream is never held back.
+                // whole leaves with its head, while a slow stream is never held back (the head goes out at once).
                 var pending = stream.ReadAsync(buffer.AsMemory(0, CopyBufferSize), connectionClosed);
                 if (!pending.IsCompleted || unflushed >= CopyBufferSize)
                 {
+                    if (responseHead is not null)
+                    {
+                        writer.Write(responseHead);
+                        responseHead = null;
+                    }
+
                     unflushed = 0;
                     if ((await writer.FlushAsync(connectionClosed)).IsCompleted)
                     {
@@ -305,19 +314,34 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
                     break;
                 }
 
-                if (chunked)
+                // One contiguous span per chunk (PipeWriter.Write would spread it over small segments, each then
+                // its own TLS record).
+                var span = writer.GetSpan((responseHead?.Length ?? 0) + read + 12);
+                var at = 0;
+                if (responseHead is not null)
                 {
-                    WriteChunkSize(writer, read);
-                    writer.Write(buffer.AsSpan(0, read));
-                    writer.Write("\r\n"u8);
-                }
-                else
-                {
-                    writer.Write(buffer.AsSpan(0, read));
+                    responseHead.CopyTo(span);
+                    at = responseHead.Length;
+                    responseHead = null;
                 }
 
+                at += chunked ? WriteChunkSize(span[at..], read) : 0;
+                buffer.AsSpan(0, read).CopyTo(span[at..]);
+                at += read;
+                if (chunked)
+                {
+                    "\r\n"u8.CopyTo(span[at..]);
+                    at += 2;
+                }
+
+                writer.Advance(at);
                 total += read;
                 unflushed += read;
+            }
+
+            if (responseHead is not null)
+            {
+                writer.Write(responseHead);
             }
 
             if (chunked)
@@ -351,12 +375,12 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
         }
     }
 
-    private static void WriteChunkSize(PipeWriter writer, int size)
+    /// <summary>Writes a chunk-size line (<c>1F40\r\n</c>) at the start of <paramref name="span"/>; returns its length.</summary>
+    private static int WriteChunkSize(Span<byte> span, int size)
     {
-        var span = writer.GetSpan(10);
         size.TryFormat(span, out var n, "X", CultureInfo.InvariantCulture);
         "\r\n"u8.CopyTo(span[n..]);
-        writer.Advance(n + 2);
+        return n + 2;
     }
 
     private async Task<bool> TunnelWebSocketAsync(PendingRequest pending, PolicyDecision decision, HttpResponseMessage response, PipeReader reader, PipeWriter writer)

@@ -72,12 +72,17 @@ public static class ServiceDefaultsExtensions
 
     private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder, ServiceIdentity identity)
     {
-        // Without a collector, exporting only costs time and logs connection errors: stay off.
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        // Without a collector, exporting only costs time and logs connection errors: stay off. The setup is a method
+        // of its own so that a process without a collector never loads the OpenTelemetry assemblies (memory).
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            return;
+            builder.AddOpenTelemetryExport(identity);
         }
+    }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetryExport(this IHostApplicationBuilder builder, ServiceIdentity identity)
+    {
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;

@@ -12,7 +12,7 @@ namespace Bottle.Sidecars.Audit;
 /// <param name="Host">The destination host.</param>
 /// <param name="Port">The destination port.</param>
 /// <param name="Path">The redacted path (query values removed).</param>
-/// <param name="Decision"><see cref="Allow"/>, <see cref="Deny"/> or <see cref="Error"/>.</param>
+/// <param name="Decision"><see cref="Allow"/>, <see cref="Warn"/>, <see cref="Deny"/> or <see cref="Error"/>.</param>
 /// <param name="Reason">The deny reason code, or the error; null when allowed.</param>
 /// <param name="Rule">The policy rule or DLP rule involved, if any.</param>
 /// <param name="FindingIds">DLP finding ids (empty when none).</param>
@@ -37,6 +37,9 @@ public sealed record AuditEvent(
 {
     /// <summary>The decision value of an allowed request.</summary>
     public const string Allow = "allow";
+
+    /// <summary>The decision value of a request let through with DLP findings the agent was told about (DLP warn mode).</summary>
+    public const string Warn = "warn";
 
     /// <summary>The decision value of a denied request.</summary>
     public const string Deny = "deny";

@@ -9,9 +9,15 @@ namespace Bottle.Sidecars.Audit;
 /// Writes <see cref="AuditEvent"/>s as JSON lines to an <c>audit.jsonl</c> file and to stdout from a background
 /// task. <see cref="Write"/> never blocks the request path: events go into a bounded channel; if it is ever full
 /// the event is counted in <see cref="Dropped"/> and a warning is logged. Disposing drains and flushes everything.
+/// Lines are written in batches: once an event arrives the pump waits <see cref="BatchWindow"/> for more, then
+/// writes them all with one write per destination, on its own thread (no further hop per write). Under a stream of
+/// small requests that is one wake-up per window instead of several per request on a machine with few cores.
 /// </summary>
 public sealed partial class AuditWriter : IAuditSink, IAsyncDisposable
 {
+    /// <summary>How long the pump gathers events before it writes them (how late a line may reach the file).</summary>
+    public static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(20);
+
     private readonly Channel<AuditEvent> _channel;
     private readonly FileStream? _file;
     private readonly Stream? _console;
@@ -74,6 +80,9 @@ public sealed partial class AuditWriter : IAuditSink, IAsyncDisposable
         var reader = _channel.Reader;
         while (await reader.WaitToReadAsync())
         {
+            // Gather what else arrives in the window (disposing waits at most this long more).
+            await Task.Delay(BatchWindow);
+
             while (reader.TryRead(out var auditEvent))
             {
                 JsonSerializer.Serialize(json, auditEvent, AuditJsonContext.Default.AuditEvent);
@@ -84,16 +93,13 @@ public sealed partial class AuditWriter : IAuditSink, IAsyncDisposable
 
             try
             {
-                if (_file is not null)
-                {
-                    await _file.WriteAsync(buffer.WrittenMemory);
-                    await _file.FlushAsync();
-                }
-
+                // Synchronous on purpose: this is the pump's own background task, and an async write to a regular
+                // file would only move the same write(2) to another thread-pool thread.
+                _file?.Write(buffer.WrittenSpan);
                 if (_console is not null)
                 {
-                    await _console.WriteAsync(buffer.WrittenMemory);
-                    await _console.FlushAsync();
+                    _console.Write(buffer.WrittenSpan);
+                    _console.Flush();
                 }
             }
             catch (IOException ex)

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 
@@ -13,6 +14,12 @@ public interface ISidecarRole
 {
     /// <summary>The role's name as given on the command line, e.g. <c>git-gate</c>.</summary>
     string Name { get; }
+
+    /// <summary>
+    /// The address the admin endpoint (<c>/health</c>, <c>/metrics</c>) binds for this role: its config's <c>admin</c>
+    /// address, on the sidecar network, never the agent-facing one.
+    /// </summary>
+    IPAddress AdminAddress(SidecarHostContext context);
 
     /// <summary>Registers the role's services, hosted services and health checks.</summary>
     void ConfigureServices(WebApplicationBuilder builder, SidecarHostContext context);

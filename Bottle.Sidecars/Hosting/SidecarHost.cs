@@ -9,7 +9,8 @@ namespace Bottle.Sidecars.Hosting;
 
 /// <summary>
 /// The process every sidecar container runs: parses the role, builds one ASP.NET Core host with the
-/// admin endpoint (<c>/health</c>, <c>/alive</c> on port 9901) and the chosen roles plugged in, and runs it
+/// admin endpoint (<c>/health</c>, <c>/alive</c>, <c>/metrics</c> on port 9901 of the config's admin address and
+/// loopback: <see cref="AdminListeners"/>) and the chosen roles plugged in, and runs it
 /// until SIGTERM (the generic host turns SIGTERM/SIGINT into a graceful stop and exit code 0).
 /// </summary>
 public static partial class SidecarHost
@@ -80,15 +81,18 @@ public static partial class SidecarHost
         }
 
         var context = new SidecarHostContext(commandLine.RoleName, commandLine.ConfigPath, commandLine.AdminPort);
+        var adminAddresses = commandLine.Roles.Select(r => r.AdminAddress(context)).ToList();
 
-        // Args are ours (role, --config), not configuration keys: keep them out of IConfiguration.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = ServiceName, Args = [] });
+        // Args are ours (role, --config), not configuration keys: keep them out of IConfiguration. The slim builder:
+        // no IIS integration, host filtering, HTTPS defaults or HTTP/3 transport, which a sidecar never uses and
+        // which otherwise stay loaded in every sidecar process (idle RSS; see bench/BENCHMARKS.md, pipelock proxy).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = ServiceName, Args = [] });
         builder.AddServiceDefaults(ServiceIdentity.ForAssembly(ServiceName, commandLine.RoleName, typeof(SidecarHost).Assembly));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownTimeout);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.ListenAnyIP(commandLine.AdminPort);
+            AdminListeners.Listen(kestrel, adminAddresses, commandLine.AdminPort);
         });
 
         foreach (var role in commandLine.Roles)
@@ -98,8 +102,13 @@ public static partial class SidecarHost
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
-        app.MapGet(MetricsPath, (IEnumerable<SidecarMetricsSource> sources) =>
-            Results.Text(string.Concat(sources.Select(s => s.Render())), "text/plain; version=0.0.4; charset=utf-8"));
+        // A plain RequestDelegate: a lambda with parameters would make minimal APIs compile expression trees at start.
+        app.MapGet(MetricsPath, (RequestDelegate)(context =>
+        {
+            var sources = context.RequestServices.GetServices<SidecarMetricsSource>();
+            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            return context.Response.WriteAsync(string.Concat(sources.Select(s => s.Render())), context.RequestAborted);
+        }));
         foreach (var role in commandLine.Roles)
         {
             role.MapEndpoints(app, context);

@@ -9,7 +9,8 @@ namespace Bottle.Sidecars.Pipelock;
 /// <summary>
 /// pipelock's DLP: runs the <see cref="DlpScanner"/> over every request's URL, headers and body (undoing
 /// Content-Encoding) and denies what it finds in <c>block</c> mode; <c>warn</c> and <c>audit</c> modes let the
-/// request through and put the finding ids in its audit line (<c>warn</c> also logs a warning). Identity bodies
+/// request through and put the finding ids in its audit line (<c>warn</c> also logs a warning, tells the agent the
+/// rule ids in the response's <see cref="ProxyHeaders.DlpWarning"/> header and audits the request as <c>warn</c>). Identity bodies
 /// stream: each chunk is scanned before it leaves and only the engine's overlap is held back; encoded bodies are
 /// held until the whole body was decoded and scanned. A body over the cap is denied in every mode unless its host
 /// is exempt (then its body is not scanned at all: the manifest owner said so). A credential placeholder headed
@@ -50,12 +51,15 @@ public sealed partial class DlpRequestInspector(ILogger<DlpRequestInspector> log
     private sealed class Inspection(State state, InspectionTarget target, ILogger logger) : IRequestInspection
     {
         private readonly List<string> _passed = [];
+        private readonly List<string> _warned = [];
         private DlpBodyScanner? _body;
         private long _rawBytes;
 
         public int BodyOverlapBytes => _body is null ? 0 : _body.IsEncoded ? int.MaxValue : _body.OverlapBytes;
 
         public IReadOnlyList<string> PassedFindingIds => _passed;
+
+        public IReadOnlyList<string> WarnedRuleIds => _warned;
 
         public InspectionVerdict InspectHead()
         {
@@ -130,6 +134,10 @@ public sealed partial class DlpRequestInspector(ILogger<DlpRequestInspector> log
                 if (state.Settings.Mode == DlpMode.Warn)
                 {
                     LogWarned(logger, target.RequestId, target.Host, Describe(finding));
+                    if (!_warned.Contains(finding.RuleId))
+                    {
+                        _warned.Add(finding.RuleId);
+                    }
                 }
             }
 

@@ -19,6 +19,13 @@ public interface IRequestInspection : IAsyncDisposable
     /// <summary>Ids of findings that were let through (DLP warn and audit modes), for the request's audit line.</summary>
     IReadOnlyList<string> PassedFindingIds { get; }
 
+    /// <summary>
+    /// Rule ids of let-through findings the agent is to be told about (DLP warn mode): the proxy names them in the
+    /// <see cref="ProxyHeaders.DlpWarning"/> header of the response and audits the request as a warning. Empty in
+    /// audit mode (the log only) and when nothing was found.
+    /// </summary>
+    IReadOnlyList<string> WarnedRuleIds => [];
+
     /// <summary>Inspects URL and headers.</summary>
     InspectionVerdict InspectHead();
 

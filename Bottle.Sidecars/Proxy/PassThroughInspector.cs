@@ -20,6 +20,9 @@ public sealed class PassThroughInspector : IRequestInspector, IRequestInspection
     public IReadOnlyList<string> PassedFindingIds => [];
 
     /// <inheritdoc />
+    public IReadOnlyList<string> WarnedRuleIds => [];
+
+    /// <inheritdoc />
     public IRequestInspection Begin(InspectionTarget target) => this;
 
     /// <inheritdoc />

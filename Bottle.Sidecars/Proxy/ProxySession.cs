@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Security;
@@ -183,7 +184,8 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
                 return await TunnelWebSocketAsync(pending, decision, response, reader, writer);
             }
 
-            var down = await CopyResponseAsync(head, response, writer, keepAlive: head.KeepAlive && body.IsComplete);
+            var warned = inspection.WarnedRuleIds;
+            var down = await CopyResponseAsync(head, response, writer, keepAlive: head.KeepAlive && body.IsComplete, warned);
             if (down < 0 || bodyContent?.Denied is not null)
             {
                 return false;
@@ -192,7 +194,8 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
             services.Metrics.RecordAllowed(bodyContent?.BytesSent ?? 0, down);
             // A URL that held a finding let through (warn/audit mode) is not copied into the audit log either.
             var auditPath = inspection.PassedFindingIds.Count == 0 ? pending.AuditPath : AuditRedaction.Withheld;
-            Audit(pending.RequestId, head.Method, pending.Destination.Host, pending.Destination.Port, auditPath, AuditEvent.Allow, null, decision.Rule?.Describe(), inspection.PassedFindingIds, bodyContent?.BytesSent ?? 0, down, pending.Started);
+            var outcome = warned.Count == 0 ? AuditEvent.Allow : AuditEvent.Warn;
+            Audit(pending.RequestId, head.Method, pending.Destination.Host, pending.Destination.Port, auditPath, outcome, null, decision.Rule?.Describe(), inspection.PassedFindingIds, bodyContent?.BytesSent ?? 0, down, pending.Started);
             return head.KeepAlive && body.IsComplete;
         }
     }
@@ -234,7 +237,7 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
     }
 
     /// <summary>Writes the response head and streams the body; returns the body bytes, or -1 if the exchange broke.</summary>
-    private async Task<long> CopyResponseAsync(HttpRequestHead head, HttpResponseMessage response, PipeWriter writer, bool keepAlive)
+    private async Task<long> CopyResponseAsync(HttpRequestHead head, HttpResponseMessage response, PipeWriter writer, bool keepAlive, IReadOnlyList<string> warnedRuleIds)
     {
         var status = (int)response.StatusCode;
         var hasBody = head.Method != "HEAD" && status is not (204 or 304) && status >= 200;
@@ -255,65 +258,98 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
             sb.Append("Transfer-Encoding: chunked\r\n");
         }
 
+        if (warnedRuleIds.Count > 0)
+        {
+            // DLP warn mode: the request went out, and the agent is told which rules found something in it.
+            sb.Append(ProxyHeaders.DlpWarning).Append(": ").AppendJoin(", ", warnedRuleIds).Append("\r\n");
+        }
+
         if (!keepAlive)
         {
             sb.Append("Connection: close\r\n");
         }
 
         sb.Append("\r\n");
-        await WriteAsciiAsync(writer, sb.ToString());
         if (!hasBody)
         {
+            WriteAscii(writer, sb.ToString());
+            await writer.FlushAsync(connectionClosed);
             return 0;
         }
 
+        // The head waits for the first body bytes so both go in one span: one TLS record and one send for a small
+        // response (a flush of the tunnel's writer writes each of its segments as a record of its own).
+        byte[]? responseHead = Encoding.Latin1.GetBytes(sb.ToString());
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(connectionClosed);
             long total = 0;
+            var unflushed = 0;
             while (true)
             {
-                int read;
+                // Flush only when the next read would wait (or enough is buffered): a small response that arrived
+                // whole leaves with its head, while a slow stream is never held back (the head goes out at once).
+                var pending = stream.ReadAsync(buffer.AsMemory(0, CopyBufferSize), connectionClosed);
+                if (!pending.IsCompleted || unflushed >= CopyBufferSize)
+                {
+                    if (responseHead is not null)
+                    {
+                        writer.Write(responseHead);
+                        responseHead = null;
+                    }
+
+                    unflushed = 0;
+                    if ((await writer.FlushAsync(connectionClosed)).IsCompleted)
+                    {
+                        // The client is gone (and with it connectionClosed, which ends the read).
+                        await AbandonAsync(pending);
+                        return -1;
+                    }
+                }
+
+                var read = await pending;
+                if (read == 0)
+                {
+                    break;
+                }
+
+                // One contiguous span per chunk (PipeWriter.Write would spread it over small segments, each then
+                // its own TLS record).
+                var span = writer.GetSpan((responseHead?.Length ?? 0) + read + 12);
+                var at = 0;
+                if (responseHead is not null)
+                {
+                    responseHead.CopyTo(span);
+                    at = responseHead.Length;
+                    responseHead = null;
+                }
+
+                at += chunked ? WriteChunkSize(span[at..], read) : 0;
+                buffer.AsSpan(0, read).CopyTo(span[at..]);
+                at += read;
                 if (chunked)
                 {
-                    // Room for an 8-digit hex size line in front of the data and the CRLF after it: no extra copy.
-                    var memory = writer.GetMemory(CopyBufferSize + 12);
-                    read = await stream.ReadAsync(memory.Slice(10, CopyBufferSize), connectionClosed);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    Encoding.ASCII.GetBytes($"{read:X8}\r\n", memory.Span);
-                    "\r\n"u8.CopyTo(memory.Span[(10 + read)..]);
-                    writer.Advance(read + 12);
-                }
-                else
-                {
-                    var memory = writer.GetMemory(CopyBufferSize);
-                    read = await stream.ReadAsync(memory, connectionClosed);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    writer.Advance(read);
+                    "\r\n"u8.CopyTo(span[at..]);
+                    at += 2;
                 }
 
+                writer.Advance(at);
                 total += read;
-                var flushed = await writer.FlushAsync(connectionClosed);
-                if (flushed.IsCompleted)
-                {
-                    return -1;
-                }
+                unflushed += read;
+            }
+
+            if (responseHead is not null)
+            {
+                writer.Write(responseHead);
             }
 
             if (chunked)
             {
-                await WriteAsciiAsync(writer, "0\r\n\r\n");
+                writer.Write("0\r\n\r\n"u8);
             }
 
-            return total;
+            return (await writer.FlushAsync(connectionClosed)).IsCompleted ? -1 : total;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
@@ -321,6 +357,30 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
             LogUpstreamBodyFailed(services.Logger, ex.Message);
             return -1;
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async ValueTask AbandonAsync(ValueTask<int> read)
+    {
+        try
+        {
+            await read;
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or HttpRequestException)
+        {
+            // The read was only awaited so the stream is not disposed under it.
+        }
+    }
+
+    /// <summary>Writes a chunk-size line (<c>1F40\r\n</c>) at the start of <paramref name="span"/>; returns its length.</summary>
+    private static int WriteChunkSize(Span<byte> span, int size)
+    {
+        size.TryFormat(span, out var n, "X", CultureInfo.InvariantCulture);
+        "\r\n"u8.CopyTo(span[n..]);
+        return n + 2;
     }
 
     private async Task<bool> TunnelWebSocketAsync(PendingRequest pending, PolicyDecision decision, HttpResponseMessage response, PipeReader reader, PipeWriter writer)

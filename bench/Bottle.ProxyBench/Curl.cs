@@ -7,7 +7,7 @@ namespace Bottle.ProxyBench;
 /// <summary>Drives curl: many keep-alive GETs in one process for latency, one big download for throughput.</summary>
 internal static class Curl
 {
-    private const int Warmup = 20;
+    public const int Warmup = 20;
 
     private static readonly string[] CommonArguments = ["-q", "-sS", "--http1.1", "--fail"];
 

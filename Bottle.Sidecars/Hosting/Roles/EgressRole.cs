@@ -1,3 +1,4 @@
+using System.Net;
 using Bottle.Sidecars.Audit;
 using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Egress;
@@ -15,6 +16,8 @@ namespace Bottle.Sidecars.Hosting.Roles;
 internal sealed class EgressRole : ISidecarRole
 {
     public string Name => "egress";
+
+    public IPAddress AdminAddress(SidecarHostContext context) => IPAddress.Parse(context.LoadConfig<EgressConfig>(Name).Admin.Address);
 
     public void ConfigureServices(WebApplicationBuilder builder, SidecarHostContext context)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Dlp;
 using Bottle.Sidecars.GitGate;
@@ -17,6 +18,8 @@ namespace Bottle.Sidecars.Hosting.Roles;
 internal sealed class GitGateRole : ISidecarRole
 {
     public string Name => "git-gate";
+
+    public IPAddress AdminAddress(SidecarHostContext context) => IPAddress.Parse(context.LoadConfig<GitGateConfig>(Name).Admin.Address);
 
     public void ConfigureServices(WebApplicationBuilder builder, SidecarHostContext context)
     {

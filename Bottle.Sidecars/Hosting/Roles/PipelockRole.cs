@@ -1,3 +1,4 @@
+using System.Net;
 using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Pipelock;
 using Bottle.Sidecars.Proxy;
@@ -14,6 +15,8 @@ namespace Bottle.Sidecars.Hosting.Roles;
 internal sealed class PipelockRole : ISidecarRole
 {
     public string Name => "pipelock";
+
+    public IPAddress AdminAddress(SidecarHostContext context) => IPAddress.Parse(context.LoadConfig<PipelockConfig>(Name).Admin.Address);
 
     public void ConfigureServices(WebApplicationBuilder builder, SidecarHostContext context)
     {

@@ -47,11 +47,32 @@ public sealed class AgentIsolationTests
 
     [TestMethod]
     public async Task Agent_reaches_pipelock() =>
-        Assert.AreEqual("200", await CurlStatusAsync(Address("pipelock", "agent"), SidecarPorts.Admin));
+        // pipelock answers a bare origin-form GET on its proxy port with 400: it is there, and it is a proxy.
+        Assert.AreEqual("400", await CurlStatusAsync(Address("pipelock", "agent"), SidecarPorts.PipelockProxy));
 
     [TestMethod]
     public async Task Agent_reaches_git_gate() =>
-        Assert.AreEqual("200", await CurlStatusAsync(Address("git-gate", "agent"), SidecarPorts.Admin));
+        Assert.AreNotEqual("000", await CurlStatusAsync(Address("git-gate", "agent"), SidecarPorts.GitGateHttp));
+
+    [TestMethod]
+    [DataRow("pipelock")]
+    [DataRow("git-gate")]
+    public async Task Agent_cannot_reach_a_sidecar_admin_endpoint(string role)
+    {
+        // Controls: the admin endpoint is up on the sidecar network (asked from the egress container, which is on
+        // it), and the container's own healthcheck (bottle-sidecars probe, on loopback) still passes.
+        var onSidecarNetwork = Address(role, "sidecar");
+        var fromEgress = await DockerCommand.RunAsync(
+            "exec", $"{Bottle.Plan.ComposeProject}-egress", "bash", "-c",
+            $"exec 3<>/dev/tcp/{onSidecarNetwork}/{SidecarPorts.Admin} && printf 'GET /health HTTP/1.0\\r\\n\\r\\n' >&3 && head -c 12 <&3");
+        Assert.AreEqual("HTTP/1.1 200", fromEgress.EnsureSuccess("admin request from egress"));
+        Assert.AreEqual("healthy", await HealthOfAsync(role));
+
+        Assert.AreEqual("000", await CurlStatusAsync(Address(role, "agent"), SidecarPorts.Admin), $"the agent reached {role}'s /health on its agent address");
+        var metrics = await Bottle.ExecAsync(
+            "curl", "--silent", "--output", "/dev/null", "--write-out", "%{http_code}", "--max-time", "3", "--noproxy", "*", $"http://{Address(role, "agent")}:{SidecarPorts.Admin}/metrics");
+        Assert.AreEqual("000", metrics.Output.Trim(), $"the agent reached {role}'s /metrics on its agent address");
+    }
 
     [TestMethod]
     public async Task Agent_cannot_reach_egress()
@@ -66,13 +87,14 @@ public sealed class AgentIsolationTests
     [TestMethod]
     public async Task Agent_cannot_reach_the_out_network()
     {
-        // Control: the host reaches egress on the out network, so something listens there.
-        var outAddress = Address("egress", "out");
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        Assert.AreEqual(HttpStatusCode.OK, (await http.GetAsync(new Uri($"http://{outAddress}:{SidecarPorts.Admin}/health"))).StatusCode);
+        // egress's own admin endpoint is on the sidecar network only, so the target on the out network is a victim
+        // container listening on all addresses there; the host reaching it is the control.
+        await using var containers = new TestContainers();
+        var outNetwork = Bottle.Plan.Networks.Single(n => n.Role == "out");
+        var ip = await StartVictimAsync(containers, outNetwork.Name);
 
-        Assert.AreEqual("000", await CurlStatusAsync(outAddress, SidecarPorts.Admin));
-        Assert.AreEqual("000", await CurlStatusAsync(Bottle.Plan.Networks.Single(n => n.Role == "out").Gateway, SidecarPorts.Admin));
+        Assert.AreEqual("000", await CurlStatusAsync(ip, SidecarPorts.Admin));
+        Assert.AreEqual("000", await CurlStatusAsync(outNetwork.Gateway, SidecarPorts.Admin));
     }
 
     [TestMethod]
@@ -83,26 +105,7 @@ public sealed class AgentIsolationTests
         (await DockerCommand.RunAsync("network", "create", "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", network)).EnsureSuccess("network create");
         try
         {
-            // The victim is a sidecar container with a config of its own (roles refuse to start without one).
-            using var configs = TestSidecarConfigs.CreateForContainer([]);
-            var name = await containers.RunDetachedAsync(
-                "victim", ["--network", network, "-v", $"{configs.Directory}:{SidecarPaths.ConfigDirectory}:ro"],
-                Bottle.SidecarImage, "egress", "--config", SidecarPaths.ConfigDirectory);
-            var ip = (await DockerCommand.RunAsync("inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name)).EnsureSuccess("inspect victim");
-
-            // Control: the victim answers (the host reaches it on its bridge).
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await Poll.UntilAsync(async () =>
-            {
-                try
-                {
-                    return (await http.GetAsync(new Uri($"http://{ip}:{SidecarPorts.Admin}/health"))).IsSuccessStatusCode ? "up" : null;
-                }
-                catch (HttpRequestException)
-                {
-                    return null;
-                }
-            }, TimeSpan.FromSeconds(60), "the victim container to answer");
+            var ip = await StartVictimAsync(containers, network);
 
             Assert.AreEqual("000", await CurlStatusAsync(ip, SidecarPorts.Admin));
         }
@@ -145,6 +148,34 @@ public sealed class AgentIsolationTests
         var lookup = await Bottle.ExecAsync("getent", "hosts", "deb.debian.org");
         Assert.AreNotEqual(0, lookup.ExitCode, $"the agent resolved an outside name: {lookup.Output}");
         Assert.AreEqual(string.Empty, lookup.Output.Trim());
+    }
+
+    /// <summary>
+    /// Starts a victim on <paramref name="network"/>: a sidecar container whose admin endpoint listens on all
+    /// addresses (its test config says 0.0.0.0), and waits until the host reaches it. Returns its address.
+    /// </summary>
+    private static async Task<string> StartVictimAsync(TestContainers containers, string network)
+    {
+        // Roles refuse to start without a config of their own.
+        using var configs = TestSidecarConfigs.CreateForContainer([]);
+        var name = await containers.RunDetachedAsync(
+            "victim", ["--network", network, "-v", $"{configs.Directory}:{SidecarPaths.ConfigDirectory}:ro"],
+            Bottle.SidecarImage, "egress", "--config", SidecarPaths.ConfigDirectory);
+        var ip = (await DockerCommand.RunAsync("inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", name)).EnsureSuccess("inspect victim");
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await Poll.UntilAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetAsync(new Uri($"http://{ip}:{SidecarPorts.Admin}/health"))).IsSuccessStatusCode ? "up" : null;
+            }
+            catch (HttpRequestException)
+            {
+                return null;
+            }
+        }, TimeSpan.FromSeconds(60), "the victim container to answer");
+        return ip;
     }
 
     private static string Address(string role, string network) =>

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Pipelock;
 using Bottle.Sidecars.Policy;
+using Bottle.Sidecars.Proxy;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bottle.Tests.Integration.Pipelock;
@@ -19,6 +20,10 @@ public sealed class DlpProxyTests
 
     private static readonly IReadOnlyList<EgressRule> Rules =
         [TestRules.Host(Host, [443], ["GET", "POST"], ["/v1/"]), TestRules.Host(OtherHost, [443], ["GET", "POST"], ["/v1/"])];
+
+    private static readonly string[] WarnedRules = ["aws-access-key-id", "github-pat"];
+
+    private static readonly string[] WarnThenAllow = ["warn", "allow"];
 
     /// <summary>A fresh AWS-access-key-shaped value per test run (random, never a real key).</summary>
     private static readonly string AwsKey = "AKIA" + new string([.. RandomNumberGenerator.GetItems<char>("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16)]);
@@ -92,9 +97,9 @@ public sealed class DlpProxyTests
     }
 
     [TestMethod]
-    [DataRow(DlpMode.Warn)]
-    [DataRow(DlpMode.Audit)]
-    public async Task Warn_and_audit_modes_let_the_request_through_and_audit_the_finding(DlpMode mode)
+    [DataRow(DlpMode.Warn, "warn")]
+    [DataRow(DlpMode.Audit, "allow")]
+    public async Task Warn_and_audit_modes_let_the_request_through_and_audit_the_finding(DlpMode mode, string decision)
     {
         var env = await StartAsync(DlpSettings.Default with { Mode = mode });
         await using (env)
@@ -106,11 +111,41 @@ public sealed class DlpProxyTests
             using var response = await client.SendAsync(request);
 
             Assert.AreEqual(HttpStatusCode.OK, response.StatusCode);
+            Assert.AreEqual($"key={AwsKey}", Received(env, "passed"), "the body went through whole");
+            // Warn mode tells the agent which rules fired (never the secret); audit mode only writes the log.
+            var warning = response.Headers.TryGetValues(ProxyHeaders.DlpWarning, out var values) ? values.Single() : null;
+            Assert.AreEqual(mode == DlpMode.Warn ? "aws-access-key-id" : null, warning);
             var lines = await env.StopAndReadAuditAsync();
             Assert.IsFalse(string.Join('\n', lines).Contains(AwsKey, StringComparison.Ordinal), "the audit log never holds the key");
-            var allowed = lines.Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.GetProperty("method").GetString() == "POST");
-            Assert.AreEqual("allow", allowed.GetProperty("decision").GetString());
-            StringAssert.StartsWith(allowed.GetProperty("findingIds")[0].GetString(), "aws-access-key-id:");
+            var passed = lines.Select(l => JsonDocument.Parse(l).RootElement).Single(e => e.GetProperty("method").GetString() == "POST");
+            Assert.AreEqual(decision, passed.GetProperty("decision").GetString());
+            StringAssert.StartsWith(passed.GetProperty("findingIds")[0].GetString(), "aws-access-key-id:");
+        }
+    }
+
+    [TestMethod]
+    public async Task Warn_mode_names_every_rule_that_fired_and_keeps_the_connection_for_a_clean_request()
+    {
+        var env = await StartAsync(DlpSettings.Default with { Mode = DlpMode.Warn });
+        await using (env)
+        {
+            using var client = env.CreateClient();
+            using var flagged = new HttpRequestMessage(HttpMethod.Get, $"https://{Host}/v1/hello?aws_access_key_id={AwsKey}");
+            flagged.Headers.Add("Authorization", "token ghp_" + new string([.. RandomNumberGenerator.GetItems<char>("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 36)]));
+
+            using var warned = await client.SendAsync(flagged);
+            using var clean = await client.GetAsync($"https://{Host}/v1/hello");
+
+            Assert.AreEqual(HttpStatusCode.OK, warned.StatusCode);
+            var rules = warned.Headers.GetValues(ProxyHeaders.DlpWarning).Single().Split(", ");
+            CollectionAssert.IsSubsetOf(WarnedRules, rules);
+            CollectionAssert.AllItemsAreUnique(rules);
+            Assert.IsFalse(warned.Headers.GetValues(ProxyHeaders.DlpWarning).Single().Contains(AwsKey, StringComparison.Ordinal));
+            Assert.AreEqual(HttpStatusCode.OK, clean.StatusCode);
+            Assert.IsFalse(clean.Headers.Contains(ProxyHeaders.DlpWarning), "a clean request carries no warning");
+            var decisions = (await env.StopAndReadAuditAsync()).Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(e => e.GetProperty("method").GetString() == "GET").Select(e => e.GetProperty("decision").GetString()).ToList();
+            CollectionAssert.AreEqual(WarnThenAllow, decisions);
         }
     }
 

@@ -81,4 +81,33 @@ public sealed class SidecarHostTests
             await app.StopAsync(TestContext.CancellationToken);
         }
     }
+
+    [TestMethod]
+    public async Task The_admin_endpoint_listens_on_the_configs_admin_address_and_loopback_not_on_every_address()
+    {
+        // The configs put every admin endpoint on 127.0.0.1; a sidecar that bound all addresses would also answer on
+        // 127.0.0.3, as it did on git-gate's and pipelock's agent-facing address in a bottle.
+        using var configs = SidecarConfigSet.Create([TestRules.Host("api.test.local")]);
+        Assert.IsTrue(SidecarCommandLine.TryParse(["all", "--admin-port", "0", "--config", configs.Directory], out var commandLine, out var error), error);
+        await using var app = SidecarHost.Build(commandLine);
+        await app.StartAsync(TestContext.CancellationToken);
+        try
+        {
+            var url = new Uri(app.Urls.Single());
+            Assert.AreEqual("127.0.0.1", url.Host);
+            using var http = new HttpClient();
+            using var metrics = await http.GetAsync($"http://127.0.0.1:{url.Port}/metrics", TestContext.CancellationToken);
+            Assert.AreEqual(System.Net.HttpStatusCode.OK, metrics.StatusCode, "control: the admin endpoint answers on its address");
+            StringAssert.StartsWith(metrics.Content.Headers.ContentType?.ToString(), "text/plain; version=0.0.4");
+
+            using var other = new System.Net.Sockets.TcpClient();
+            var refused = await Assert.ThrowsExactlyAsync<System.Net.Sockets.SocketException>(
+                () => other.ConnectAsync(System.Net.IPAddress.Parse("127.0.0.3"), url.Port, TestContext.CancellationToken).AsTask());
+            Assert.AreEqual(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
+        }
+        finally
+        {
+            await app.StopAsync(TestContext.CancellationToken);
+        }
+    }
 }

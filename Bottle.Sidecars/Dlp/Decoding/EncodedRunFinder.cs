@@ -3,6 +3,8 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Bottle.Sidecars.Dlp.Engine;
 
 namespace Bottle.Sidecars.Dlp.Decoding;
 
@@ -25,6 +27,10 @@ internal static class EncodedRunFinder
 
     private static readonly SearchValues<char> Alphabet =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_");
+
+    private static readonly (Vector512<byte> Low, Vector512<byte> High) MemberTable = BuildMemberTable();
+
+    private static readonly Vector512<ushort> NonAscii = Vector512.Create((ushort)0xFF80);
 
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
@@ -90,6 +96,15 @@ internal static class EncodedRunFinder
     /// <summary>Bit i set when the i-th of <paramref name="count"/> (at most 64) characters is in the alphabet.</summary>
     private static ulong MembershipMask(ref ushort chars, int count)
     {
+        if (count == Block && VbmiChars.IsSupported)
+        {
+            // One permute narrows, one looks the low 7 bits up; characters above 0x7F are dropped by their high bits.
+            var member = Avx512Vbmi.PermuteVar64x8x2(MemberTable.Low, VbmiChars.LowBytes(ref chars), MemberTable.High).ExtractMostSignificantBits();
+            var ascii = Vector512.Equals(Vector512.LoadUnsafe(ref chars) & NonAscii, Vector512<ushort>.Zero).ExtractMostSignificantBits()
+                        | (Vector512.Equals(Vector512.LoadUnsafe(ref chars, 32) & NonAscii, Vector512<ushort>.Zero).ExtractMostSignificantBits() << 32);
+            return member & ascii;
+        }
+
         if (count == Block && Vector512.IsHardwareAccelerated)
         {
             return Vector512.Narrow(Members(Vector512.LoadUnsafe(ref chars)), Members(Vector512.LoadUnsafe(ref chars, 32))).ExtractMostSignificantBits();
@@ -117,6 +132,17 @@ internal static class EncodedRunFinder
         }
 
         return scalar;
+    }
+
+    private static (Vector512<byte> Low, Vector512<byte> High) BuildMemberTable()
+    {
+        var entries = new byte[128];
+        for (var c = 0; c < entries.Length; c++)
+        {
+            entries[c] = Alphabet.Contains((char)c) ? (byte)0x80 : (byte)0;
+        }
+
+        return VbmiChars.Table(entries);
     }
 
     // All ones where the character is a letter, a digit, '+', '/', '-' or '_' (unsigned compares: anything

@@ -19,17 +19,19 @@ internal sealed class ByteTableFingerprint
     /// <summary>How many leading characters of a keyword are looked up.</summary>
     public const int Width = 4;
 
-    /// <summary>Characters read past the last position of a block (the rest of the last fingerprint).</summary>
-    public const int Reach = Width - 1;
-
     /// <summary>Positions classified per step.</summary>
-    public const int Block = 64;
+    public const int Block = VbmiChars.Block;
 
     private const int Sets = 2;
     private const int Buckets = Sets * 8;
 
     // The place past a short keyword's end, which allows any character.
     private const char Any = '\uFFFF';
+
+    // Permute indexes picking the bytes 1, 2, 3 places on from two consecutive blocks.
+    private static readonly Vector512<byte> Shift1 = VbmiChars.Indexes(1, 1);
+    private static readonly Vector512<byte> Shift2 = VbmiChars.Indexes(2, 1);
+    private static readonly Vector512<byte> Shift3 = VbmiChars.Indexes(3, 1);
 
     // Indexed [set * Width + position]: entries 0-63 and 64-127 of each 128-entry table.
     private readonly Vector512<byte>[] _low = new Vector512<byte>[Sets * Width];
@@ -61,32 +63,30 @@ internal sealed class ByteTableFingerprint
 
         for (var t = 0; t < Sets * Width; t++)
         {
-            _low[t] = Vector512.Create(tables.AsSpan(t * 128, 64));
-            _high[t] = Vector512.Create(tables.AsSpan((t * 128) + 64, 64));
+            (_low[t], _high[t]) = VbmiChars.Table(tables.AsSpan(t * 128, 128));
         }
     }
-
-    /// <summary>Whether this CPU runs the pass (AVX-512 with VBMI).</summary>
-    public static bool IsSupported => Avx512Vbmi.IsSupported && Avx512BW.IsSupported;
 
     /// <summary>
     /// The first position in <c>[from, end)</c> (blocks of <see cref="Block"/> from <paramref name="from"/>) that the
     /// tables let through and <paramref name="confirm"/>'s 4-gram table confirms, or -1; <paramref name="from"/> is
-    /// left at the block holding it (or at the first block not scanned). Reads up to <c>end + Block - 1 + Reach</c>.
+    /// left at the block holding it (or at the first block not scanned). Reads up to <c>end + 2 * Block - 1</c>.
     /// </summary>
     public int IndexOfCandidate(ref ushort chars, ref int from, int end, KeywordFilter confirm)
     {
         // Sixteen table registers stay in registers across the loop (AVX-512 has 32).
         Vector512<byte> a0 = _low[0], a1 = _low[1], a2 = _low[2], a3 = _low[3], b0 = _high[0], b1 = _high[1], b2 = _high[2], b3 = _high[3];
         Vector512<byte> c0 = _low[4], c1 = _low[5], c2 = _low[6], c3 = _low[7], d0 = _high[4], d1 = _high[5], d2 = _high[6], d3 = _high[7];
+        var next = VbmiChars.LowBytes(ref Unsafe.Add(ref chars, from));
         for (; from < end; from += Block)
         {
-            ref var start = ref Unsafe.Add(ref chars, from);
-            // Narrowing keeps the low byte: an ASCII character is unchanged, any other only adds a false candidate.
-            var x0 = Vector512.Narrow(Vector512.LoadUnsafe(ref start), Vector512.LoadUnsafe(ref start, 32));
-            var x1 = Vector512.Narrow(Vector512.LoadUnsafe(ref start, 1), Vector512.LoadUnsafe(ref start, 33));
-            var x2 = Vector512.Narrow(Vector512.LoadUnsafe(ref start, 2), Vector512.LoadUnsafe(ref start, 34));
-            var x3 = Vector512.Narrow(Vector512.LoadUnsafe(ref start, 3), Vector512.LoadUnsafe(ref start, 35));
+            // Each block's characters are narrowed once; the three shifted views (positions + 1, 2, 3) are picked
+            // from this block and the next with one permute each, instead of narrowing overlapping loads again.
+            var x0 = next;
+            next = VbmiChars.LowBytes(ref Unsafe.Add(ref chars, from + Block));
+            var x1 = Avx512Vbmi.PermuteVar64x8x2(x0, Shift1, next);
+            var x2 = Avx512Vbmi.PermuteVar64x8x2(x0, Shift2, next);
+            var x3 = Avx512Vbmi.PermuteVar64x8x2(x0, Shift3, next);
             var first = Avx512Vbmi.PermuteVar64x8x2(a0, x0, b0) & Avx512Vbmi.PermuteVar64x8x2(a1, x1, b1)
                         & Avx512Vbmi.PermuteVar64x8x2(a2, x2, b2) & Avx512Vbmi.PermuteVar64x8x2(a3, x3, b3);
             var second = Avx512Vbmi.PermuteVar64x8x2(c0, x0, d0) & Avx512Vbmi.PermuteVar64x8x2(c1, x1, d1)

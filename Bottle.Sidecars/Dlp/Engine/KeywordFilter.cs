@@ -53,7 +53,7 @@ internal sealed class KeywordFilter
         }
 
         _fingerprint = Vector128.IsHardwareAccelerated && all.Count > 0 ? new NibbleFingerprint(all) : null;
-        _wide = allowWide && ByteTableFingerprint.IsSupported && all.Count > 0 ? new ByteTableFingerprint(all) : null;
+        _wide = allowWide && VbmiChars.IsSupported && all.Count > 0 ? new ByteTableFingerprint(all) : null;
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ internal sealed class KeywordFilter
     {
         var last = text.Length - 3;
         ref var chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-        var wideEnd = text.Length - ByteTableFingerprint.Block - ByteTableFingerprint.Reach;
+        var wideEnd = text.Length - (2 * ByteTableFingerprint.Block);
         if (_wide is not null && from < wideEnd)
         {
             var found = _wide.IndexOfCandidate(ref chars, ref from, wideEnd, this);

@@ -54,6 +54,22 @@ public sealed class DlpFastPathTests
     }
 
     [TestMethod]
+    [DataRow("password{0}'\" ?= \"{1}\"")]
+    [DataRow("passwd{0}   :=     {1}\n")]
+    [DataRow("token{0}\"\"\"=> {1};")]
+    [DataRow("private.key: {1}")]
+    [DataRow("access.key = {1}")]
+    [DataRow("auth.key={1}")]
+    public void Generic_assignment_with_the_longest_name_and_gap_before_its_separator_is_found(string shape)
+    {
+        // The rule skips keywords with no '=' or ':' close after them: the farthest separator its regex allows must
+        // still count (20 name characters, 3 quotes or spaces, "ord" after "passw", the '?' of "?=").
+        var line = string.Format(System.Globalization.CultureInfo.InvariantCulture, shape, "_for_the_main_db_abc", Fake.Alnum(30, seed: 5));
+
+        Assert.IsTrue(Scanner.ScanText(Filler + line, null, null).Findings.Any(f => f.RuleId == "generic-secret-assignment"), line);
+    }
+
+    [TestMethod]
     public void Base64_token_at_every_offset_and_at_the_end_is_found_and_named()
     {
         var encoded = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{{\"auth\":\"{GithubToken}\"}}"));

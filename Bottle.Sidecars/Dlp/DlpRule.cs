@@ -56,6 +56,13 @@ public sealed record DlpRule
     public int MaxMatchLength { get; init; } = DefaultMaxMatchLength;
 
     /// <summary>
+    /// When above 0, the regex matches only where one of its keywords is followed, within this many characters, by
+    /// '=' or ':' (the key-value separator it requires), so occurrences without one are skipped before the regex runs.
+    /// Default rules whose regex is a keyword then <c>Assign</c> set it; user rules never do.
+    /// </summary>
+    internal int SeparatorWithin { get; init; }
+
+    /// <summary>
     /// Builds a rule from a user pattern (the manifest's <c>dlp.patterns</c>). The regex is compiled with
     /// <see cref="RegexOptions.NonBacktracking"/>, whose matching time is linear in the input, so no pattern can
     /// hang the proxy. Returns false with a message naming the rule and what is wrong.

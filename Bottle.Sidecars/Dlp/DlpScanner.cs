@@ -109,11 +109,16 @@ public sealed class DlpScanner
             return DlpScanResult.Clean;
         }
 
-        var findings = new List<DlpFinding>(sink.Count);
-        foreach (var finding in sink.Findings)
+        // Lines are counted once through the text, in offset order, not from the start for every finding.
+        var byOffset = sink.Findings.Select((finding, index) => (Finding: finding, Index: index)).OrderBy(f => f.Finding.Offset).ToList();
+        var findings = new DlpFinding[byOffset.Count];
+        int counted = 0, line = 1;
+        foreach (var (finding, index) in byOffset)
         {
-            var upTo = text[..(int)Math.Min(finding.Offset, text.Length)];
-            findings.Add(finding with { Line = upTo.Count('\n') + 1 });
+            var upTo = (int)Math.Min(finding.Offset, text.Length);
+            line += text[counted..upTo].Count('\n');
+            counted = upTo;
+            findings[index] = finding with { Line = line };
         }
 
         return new DlpScanResult(findings);

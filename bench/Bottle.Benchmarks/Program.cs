@@ -8,4 +8,11 @@ if (args is ["breakdown", ..])
     return;
 }
 
+// Scan one corpus in a loop for a profiler (perf record -e cpu-clock): -- loop python|repo-cs|secret-dense <depth> <runs>
+if (args is ["loop", var corpus, var depth, var count])
+{
+    Bottle.Benchmarks.Dlp.DlpBreakdown.Loop(corpus, int.Parse(depth, System.Globalization.CultureInfo.InvariantCulture), int.Parse(count, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Bottle.Benchmarks.Dlp.DlpThroughputBenchmarks).Assembly).Run(args);

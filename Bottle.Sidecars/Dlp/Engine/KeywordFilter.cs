@@ -10,7 +10,8 @@ namespace Bottle.Sidecars.Dlp.Engine;
 /// positions at a time by the first three case-folded characters; the few positions it lets through are checked
 /// against a 262,144-bit table (32 KiB, fits L1) of hashed 4-character keyword prefixes (3-character keywords set
 /// every continuation). Only positions that pass both are checked against the actual keywords. Where vectors are
-/// not hardware-accelerated the table alone runs over every position. Measured here, <c>SearchValues&lt;string&gt;</c>
+/// not hardware-accelerated the table alone runs over every position. Where AVX-512 VBMI exists a wider, exact
+/// pass (<see cref="ByteTableFingerprint"/>) takes 64 positions at a time and the 16-position pass only the end. Measured here, <c>SearchValues&lt;string&gt;</c>
 /// is fast for a handful of strings but falls to tens of MB/s at the ~140 keywords of the default rules (see
 /// bench/BENCHMARKS.md), while this filter's cost barely grows with the keyword count.
 /// </summary>
@@ -23,8 +24,11 @@ internal sealed class KeywordFilter
     private const int Bits = 1 << TableBits;
     private readonly ulong[] _table = new ulong[Bits / 64];
     private readonly NibbleFingerprint? _fingerprint;
+    private readonly ByteTableFingerprint? _wide;
 
-    public KeywordFilter(IEnumerable<string> keywords)
+    /// <param name="keywords">The keywords, ASCII, at least <see cref="MinKeywordLength"/> characters each.</param>
+    /// <param name="allowWide">False keeps to the 16-position pass even where AVX-512 VBMI exists (tests cover both).</param>
+    public KeywordFilter(IEnumerable<string> keywords, bool allowWide = true)
     {
         var all = keywords.ToList();
         foreach (var keyword in all)
@@ -49,6 +53,7 @@ internal sealed class KeywordFilter
         }
 
         _fingerprint = Vector128.IsHardwareAccelerated && all.Count > 0 ? new NibbleFingerprint(all) : null;
+        _wide = allowWide && VbmiChars.IsSupported && all.Count > 0 ? new ByteTableFingerprint(all) : null;
     }
 
     /// <summary>
@@ -58,12 +63,22 @@ internal sealed class KeywordFilter
     public int IndexOfCandidate(ReadOnlySpan<char> text, int from)
     {
         var last = text.Length - 3;
+        ref var chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        var wideEnd = text.Length - (2 * ByteTableFingerprint.Block);
+        if (_wide is not null && from < wideEnd)
+        {
+            var found = _wide.IndexOfCandidate(ref chars, ref from, wideEnd, this);
+            if (found >= 0)
+            {
+                return found;
+            }
+        }
+
         // Whole blocks of 16 positions whose 4-grams (and so fingerprints) lie inside the text; the scalar loop
         // below takes the rest.
         var end = text.Length - 16 - 3;
         if (_fingerprint is not null && from < end)
         {
-            ref var chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
             var found = _fingerprint.IndexOfCandidate(ref chars, ref from, end, this);
             if (found >= 0)
             {

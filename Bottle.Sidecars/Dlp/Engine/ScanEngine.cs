@@ -99,6 +99,12 @@ internal sealed class ScanEngine
 
                     foreach (var r in entry.Rules)
                     {
+                        if (_rules[r].SeparatorWithin > 0 && !SeparatorFollows(text, i + entry.Keyword.Length, _rules[r].SeparatorWithin))
+                        {
+                            // Every match of such a rule starts at a keyword with a separator this close; this one has none.
+                            continue;
+                        }
+
                         var start = Math.Max(0, i - DlpRule.LookBehind);
                         var end = (int)Math.Min(text.Length, (long)i + entry.Keyword.Length + _rules[r].MaxMatchLength);
                         if (ends[r] >= 0 && start <= ends[r])
@@ -133,6 +139,9 @@ internal sealed class ScanEngine
             ArrayPool<int>.Shared.Return(rented);
         }
     }
+
+    private static bool SeparatorFollows(ReadOnlySpan<char> text, int from, int within) =>
+        text.Slice(from, Math.Min(within, text.Length - from)).IndexOfAny('=', ':') >= 0;
 
     private static void RunRule(DlpRule rule, ReadOnlySpan<char> window, int windowOffset, in ScanFrame frame, FindingSink sink, string? outerEncoding)
     {

@@ -13,12 +13,12 @@ public static partial class DlpDefaultRules
         yield return Rule("openai-api-key", "OpenAI user API key (legacy format)", c, DlpSeverity.Critical, OpenAiLegacyKey(), ["t3blbkfj"], 3);
         yield return Rule("huggingface-access-token", "Hugging Face user access token", c, DlpSeverity.High, HuggingFaceToken(), ["hf_"], 3);
         yield return Rule("huggingface-org-token", "Hugging Face organisation API token", c, DlpSeverity.High, HuggingFaceOrgToken(), ["api_org_"], 3);
-        yield return Rule("cohere-api-key", "Cohere API key assigned to a cohere name", c, DlpSeverity.High, CohereApiKey(), ["cohere", "co_api_key"], 4);
+        yield return Rule("cohere-api-key", "Cohere API key assigned to a cohere name", c, DlpSeverity.High, CohereApiKey(), ["cohere", "co_api_key"], 4, assigned: true);
         yield return Rule("groq-api-key", "Groq API key", c, DlpSeverity.High, GroqApiKey(), ["gsk_"], 3);
         yield return Rule("replicate-api-token", "Replicate API token", c, DlpSeverity.High, ReplicateToken(), ["r8_"], 3);
         yield return Rule("perplexity-api-key", "Perplexity API key", c, DlpSeverity.High, PerplexityKey(), ["pplx-"], 3);
         yield return Rule("xai-api-key", "xAI (Grok) API key", c, DlpSeverity.High, XaiKey(), ["xai-"], 3);
-        yield return Rule("mistral-api-key", "Mistral API key assigned to a mistral name", c, DlpSeverity.High, MistralKey(), ["mistral"], 3.5);
+        yield return Rule("mistral-api-key", "Mistral API key assigned to a mistral name", c, DlpSeverity.High, MistralKey(), ["mistral"], 3.5, assigned: true);
     }
 
     [GeneratedRegex(@"\b(sk-ant-api03-[\w-]{93}AA)(?![\w-])", Options)]

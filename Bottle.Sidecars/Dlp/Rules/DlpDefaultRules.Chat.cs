@@ -11,7 +11,7 @@ public static partial class DlpDefaultRules
         yield return Rule("slack-user-token", "Slack user or refresh token", c, DlpSeverity.High, SlackUserToken(), ["xoxp-", "xoxe-"], 3);
         yield return Rule("slack-app-token", "Slack app-level token", c, DlpSeverity.High, SlackAppToken(), ["xapp-"], 3);
         yield return Rule("slack-webhook-url", "Slack incoming webhook or workflow URL", c, DlpSeverity.Medium, SlackWebhook(), ["hooks.slack.com"], 3);
-        yield return Rule("discord-bot-token", "Discord bot token assigned to a discord name", c, DlpSeverity.High, DiscordBotToken(), ["discord"], 3);
+        yield return Rule("discord-bot-token", "Discord bot token assigned to a discord name", c, DlpSeverity.High, DiscordBotToken(), ["discord"], 3, assigned: true);
         yield return Rule("discord-webhook-url", "Discord webhook URL", c, DlpSeverity.Medium, DiscordWebhook(), ["discord"], 3);
         yield return Rule("telegram-bot-token", "Telegram bot API token", c, DlpSeverity.High, TelegramBotToken(), [":aa"], 3);
         yield return Rule("twilio-api-key", "Twilio API key (SK…)", c, DlpSeverity.High, TwilioApiKey(), ["twilio", "sk0", "sk1", "sk2", "sk3", "sk4", "sk5", "sk6", "sk7", "sk8", "sk9", "ska", "skb", "skc", "skd", "ske", "skf"], 3);

@@ -19,9 +19,9 @@ public static partial class DlpDefaultRules
         yield return Rule("digitalocean-oauth-token", "DigitalOcean OAuth access token", c, DlpSeverity.High, DigitalOceanOauth(), ["doo_v1_"], 3);
         yield return Rule("digitalocean-refresh-token", "DigitalOcean OAuth refresh token", c, DlpSeverity.High, DigitalOceanRefresh(), ["dor_v1_"], 3);
         yield return Rule("heroku-api-key", "Heroku API key (HRKU- format)", c, DlpSeverity.High, HerokuApiKey(), ["hrku-aa"], 3);
-        yield return Rule("heroku-legacy-api-key", "Heroku API key (UUID) assigned to a heroku name", c, DlpSeverity.High, HerokuLegacyApiKey(), ["heroku"], 3);
+        yield return Rule("heroku-legacy-api-key", "Heroku API key (UUID) assigned to a heroku name", c, DlpSeverity.High, HerokuLegacyApiKey(), ["heroku"], 3, assigned: true);
         yield return Rule("alibaba-access-key-id", "Alibaba Cloud AccessKey id", c, DlpSeverity.High, AlibabaAccessKeyId(), ["ltai"], 3);
-        yield return Rule("cloudflare-api-token", "Cloudflare API token assigned to a cloudflare name", c, DlpSeverity.High, CloudflareApiToken(), ["cloudflare"], 3.5);
+        yield return Rule("cloudflare-api-token", "Cloudflare API token assigned to a cloudflare name", c, DlpSeverity.High, CloudflareApiToken(), ["cloudflare"], 3.5, assigned: true);
         yield return Rule("hashicorp-vault-token", "HashiCorp Vault service token", c, DlpSeverity.Critical, VaultToken(), ["hvs."], 3.5);
         yield return Rule("terraform-cloud-token", "Terraform Cloud / Enterprise API token", c, DlpSeverity.High, TerraformCloudToken(), [".atlasv1."], 3.5);
         yield return Rule("databricks-api-token", "Databricks personal access token", c, DlpSeverity.High, DatabricksToken(), ["dapi"], 3);

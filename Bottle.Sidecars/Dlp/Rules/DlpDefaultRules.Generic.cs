@@ -14,11 +14,12 @@ public static partial class DlpDefaultRules
             DlpSeverity.Medium,
             GenericAssignment(),
             ["secret", "token", "passw", "pwd", "apikey", "api_key", "api-key", "api.key", "accesskey", "access_key", "access-key",
-             "authkey", "auth_key", "auth-key", "credential", "privatekey", "private_key", "private-key"],
+             "authkey", "auth_key", "auth-key", "auth.key", "access.key", "credential", "privatekey", "private_key", "private-key", "private.key"],
             3.5,
             stopWords: ["example", "changeme", "placeholder", "dummy", "redacted", "your_", "your-", "xxxxx", "*****"],
             allow: [LettersOnly(), MemberAccess()],
-            maxLength: 200);
+            maxLength: 200,
+            assigned: true);
         yield return Rule(
             "url-credentials",
             "A password embedded in a URL (scheme://user:password@host)",
@@ -42,6 +43,8 @@ public static partial class DlpDefaultRules
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$", Options)]
     private static partial Regex MemberAccess();
 
-    [GeneratedRegex(@"(?i)\b[a-z][a-z0-9+.-]{1,19}://[^\s:/@'""]{1,64}:([^\s:/@'""]{6,128})@[a-z0-9.-]+", Options)]
+    // The scheme sits in a look-behind so the match starts at the literal "://", which the generated matcher finds
+    // with a vectorised search; a leading scheme loop made it try every letter of the window as a start instead.
+    [GeneratedRegex(@"(?i)(?<=\b[a-z][a-z0-9+.-]{1,19})://[^\s:/@'""]{1,64}:([^\s:/@'""]{6,128})@[a-z0-9.-]+", Options)]
     private static partial Regex UrlCredentials();
 }

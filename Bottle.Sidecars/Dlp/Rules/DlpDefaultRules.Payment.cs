@@ -13,7 +13,7 @@ public static partial class DlpDefaultRules
         yield return Rule("square-access-token", "Square access token", c, DlpSeverity.High, SquareAccessToken(), ["eaaa", "sq0atp-"], 3);
         yield return Rule("square-oauth-secret", "Square OAuth application secret", c, DlpSeverity.High, SquareOauthSecret(), ["sq0csp-"], 3);
         yield return Rule("braintree-access-token", "PayPal Braintree production access token", c, DlpSeverity.Critical, BraintreeAccessToken(), ["access_token$production$"], 3);
-        yield return Rule("paypal-client-secret", "PayPal REST client secret assigned to a paypal name", c, DlpSeverity.High, PaypalClientSecret(), ["paypal"], 3.5);
+        yield return Rule("paypal-client-secret", "PayPal REST client secret assigned to a paypal name", c, DlpSeverity.High, PaypalClientSecret(), ["paypal"], 3.5, assigned: true);
         yield return Rule("shopify-access-token", "Shopify access, custom-app, private-app or shared-secret token", c, DlpSeverity.High, ShopifyToken(), ["shpat_", "shpca_", "shppa_", "shpss_"], 3);
     }
 

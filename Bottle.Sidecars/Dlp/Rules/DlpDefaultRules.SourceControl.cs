@@ -19,7 +19,7 @@ public static partial class DlpDefaultRules
         yield return Rule("gitlab-pipeline-trigger-token", "GitLab pipeline trigger token", c, DlpSeverity.Medium, GitlabTriggerToken(), ["glptt-"], 3);
         yield return Rule("gitlab-job-token", "GitLab CI/CD job token", c, DlpSeverity.High, GitlabJobToken(), ["glcbt-"], 3);
         yield return Rule("bitbucket-app-password", "Bitbucket app password", c, DlpSeverity.High, BitbucketAppPassword(), ["atbb"], 3);
-        yield return Rule("bitbucket-client-secret", "Bitbucket OAuth client secret assigned to a bitbucket name", c, DlpSeverity.High, BitbucketClientSecret(), ["bitbucket"], 3.5);
+        yield return Rule("bitbucket-client-secret", "Bitbucket OAuth client secret assigned to a bitbucket name", c, DlpSeverity.High, BitbucketClientSecret(), ["bitbucket"], 3.5, assigned: true);
         yield return Rule("atlassian-api-token", "Atlassian (Jira, Confluence, Bitbucket) API token", c, DlpSeverity.High, AtlassianApiToken(), ["atatt3"], 3.5);
     }
 

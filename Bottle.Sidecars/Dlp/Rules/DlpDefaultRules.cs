@@ -13,6 +13,12 @@ public static partial class DlpDefaultRules
     /// <summary>A key name, a separator (<c>=</c>, <c>:</c>, <c>:=</c>, <c>=&gt;</c>) and optional quotes before a value.</summary>
     internal const string Assign = @"[\w.-]{0,20}[\s'""]{0,3}(?:=|:=|:|=>|\?=)[\s'""]{0,5}";
 
+    /// <summary>
+    /// How far after the end of a keyword the separator of <see cref="Assign"/> can lie: 20 name and 3 quote or
+    /// space characters, plus the 3 of "ord" after the keyword "passw", plus the '?' of <c>?=</c>, rounded up.
+    /// </summary>
+    internal const int AssignReach = 32;
+
     /// <summary>What may follow a keyed value: space, quote, separator, a JSON-escaped newline or the end.</summary>
     internal const string End = @"(?=[\s'""`;,)\]}]|\\[nr]|$)";
 
@@ -37,7 +43,8 @@ public static partial class DlpDefaultRules
         double entropy = 0,
         string[]? stopWords = null,
         Regex[]? allow = null,
-        int maxLength = DlpRule.DefaultMaxMatchLength) => new()
+        int maxLength = DlpRule.DefaultMaxMatchLength,
+        bool assigned = false) => new()
         {
             Id = id,
             Description = description,
@@ -49,5 +56,6 @@ public static partial class DlpDefaultRules
             StopWords = stopWords ?? [],
             AllowRegexes = allow ?? [],
             MaxMatchLength = maxLength,
+            SeparatorWithin = assigned ? AssignReach : 0,
         };
 }

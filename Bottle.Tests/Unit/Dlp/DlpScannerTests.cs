@@ -113,6 +113,22 @@ public sealed class DlpScannerTests
     }
 
     [TestMethod]
+    public void Several_findings_each_carry_their_own_line()
+    {
+        var npm = "npm_" + Fake.Alnum(36, seed: 4);
+        var text = $"one\nnpm = {npm}\nthree\nfour\ngh = {GithubToken}\nsix\n\n\nnine {npm}x {GithubToken}\n";
+        var expected = new Dictionary<string, int> { ["npm-access-token"] = 2, ["github-pat"] = 5 };
+
+        // Rules run github before npm, so the findings come out of offset order: lines must still be right.
+        var findings = Scanner.ScanText(text, "f.txt", null).Findings;
+
+        foreach (var (rule, line) in expected)
+        {
+            Assert.AreEqual(line, findings.Single(f => f.RuleId == rule).Line, rule);
+        }
+    }
+
+    [TestMethod]
     [DataRow("var token = cancellationToken;")]
     [DataRow("password: ${DB_PASSWORD}")]
     [DataRow("api_key = \"<your-api-key-here>\"")]

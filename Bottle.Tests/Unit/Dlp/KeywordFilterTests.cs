@@ -9,7 +9,7 @@ namespace Bottle.Tests.Unit.Dlp;
 /// <summary>
 /// The pre-filter may report too much but never too little: every position where a keyword starts (any case)
 /// must come out of <see cref="KeywordFilter.IndexOfCandidate"/>, whether it falls in a vector block, the
-/// scalar tail, the first or the last characters of the text.
+/// scalar tail, the first or the last characters of the text, with the wide (64-position) pass and without it.
 /// </summary>
 [TestClass]
 public sealed class KeywordFilterTests
@@ -17,7 +17,8 @@ public sealed class KeywordFilterTests
     private static readonly string[] Keywords =
         [.. DlpDefaultRules.All.SelectMany(r => r.Keywords).Append("bottle-cred-").Distinct(StringComparer.OrdinalIgnoreCase)];
 
-    private static readonly KeywordFilter Filter = new(Keywords);
+    // The 64-position AVX-512 VBMI pass where this CPU has it, and the 16-position pass: both must lose nothing.
+    private static readonly KeywordFilter[] Filters = [new(Keywords), new(Keywords, allowWide: false)];
 
     [TestMethod]
     public void Every_keyword_at_every_offset_of_texts_of_every_block_length_is_a_candidate()
@@ -26,7 +27,7 @@ public sealed class KeywordFilterTests
         foreach (var keyword in Keywords)
         {
             var cased = MixCase(keyword);
-            foreach (var length in new[] { keyword.Length, keyword.Length + 1, 19, 20, 21, 35, 36, 37, 50, 67 })
+            foreach (var length in new[] { keyword.Length, keyword.Length + 1, 19, 20, 21, 35, 36, 37, 50, 66, 67, 68, 70, 83, 131, 132, 140 })
             {
                 for (var offset = 0; offset + keyword.Length <= length; offset++)
                 {
@@ -37,7 +38,10 @@ public sealed class KeywordFilterTests
                     }
 
                     text.Remove(offset, keyword.Length).Insert(offset, cased);
-                    Assert.Contains(offset, Candidates(text.ToString()), $"'{cased}' at {offset} of {length}");
+                    foreach (var filter in Filters)
+                    {
+                        Assert.Contains(offset, Candidates(filter, text.ToString()), $"'{cased}' at {offset} of {length}");
+                    }
                 }
             }
         }
@@ -51,21 +55,24 @@ public sealed class KeywordFilterTests
         for (var round = 0; round < 2000; round++)
         {
             var text = new StringBuilder();
-            while (text.Length < random.Next(0, 160))
+            while (text.Length < random.Next(0, 300))
             {
                 var piece = pieces[random.Next(pieces.Length)];
                 text.Append(random.Next(2) == 0 ? piece.ToUpperInvariant() : MixCase(piece));
             }
 
             var s = text.ToString();
-            var candidates = Candidates(s);
-            for (var i = 0; i < s.Length; i++)
+            foreach (var filter in Filters)
             {
-                foreach (var keyword in Keywords)
+                var candidates = Candidates(filter, s);
+                for (var i = 0; i < s.Length; i++)
                 {
-                    if (s.AsSpan(i).StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+                    foreach (var keyword in Keywords)
                     {
-                        Assert.Contains(i, candidates, $"'{keyword}' at {i} of \"{s}\"");
+                        if (s.AsSpan(i).StartsWith(keyword, StringComparison.OrdinalIgnoreCase))
+                        {
+                            Assert.Contains(i, candidates, $"'{keyword}' at {i} of \"{s}\"");
+                        }
                     }
                 }
             }
@@ -78,7 +85,10 @@ public sealed class KeywordFilterTests
         var code = string.Concat(Enumerable.Repeat("public sealed class Widget { public int Count { get; set; } } // plain code\n", 200));
 
         // Only the last three positions (always reported) and false positives; far fewer than one per 16 characters.
-        Assert.IsLessThan(code.Length / 16, Candidates(code).Count);
+        foreach (var filter in Filters)
+        {
+            Assert.IsLessThan(code.Length / 16, Candidates(filter, code).Count);
+        }
     }
 
     [TestMethod]
@@ -94,10 +104,10 @@ public sealed class KeywordFilterTests
         Assert.IsTrue(scanner.ScanText(new string(' ', 45) + line, null, null).Findings.Any(f => f.RuleId == "generic-secret-assignment"), "at end");
     }
 
-    private static List<int> Candidates(string text)
+    private static List<int> Candidates(KeywordFilter filter, string text)
     {
         var found = new List<int>();
-        for (var i = Filter.IndexOfCandidate(text, 0); i >= 0; i = Filter.IndexOfCandidate(text, i + 1))
+        for (var i = filter.IndexOfCandidate(text, 0); i >= 0; i = filter.IndexOfCandidate(text, i + 1))
         {
             found.Add(i);
         }

@@ -69,7 +69,7 @@ public static class BottlePlanner
                 new ListenEndpoint(net.GitGateOnSidecar, SidecarPorts.Admin),
                 [.. manifest.GitRemotes.Select(r => new GitRemoteConfig(
                     r.Name, r.Url.Text, r.Url.Host, r.Url.Port, r.Push, r.ForcePush, r.DeleteRefs, r.Tags, r.Credential,
-                    r.Credential is null ? null : $"{SidecarPaths.GitCredentials}/{r.Credential}", r.AllowFingerprints))],
+                    r.Credential is null ? null : $"{SidecarPaths.GitCredentials}/{r.Credential}", r.AllowFingerprints, r.HostKeys))],
                 manifest.Dlp,
                 egressUrl,
                 SidecarPaths.Audit,

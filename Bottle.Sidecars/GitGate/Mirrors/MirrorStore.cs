@@ -72,18 +72,37 @@ internal sealed class MirrorStore : IDisposable
 
         foreach (var remote in options.Remotes)
         {
-            using var held = await LockAsync(remote, cancellationToken);
-            try
-            {
-                await InitialiseAsync(remote, cancellationToken);
-                SetError(remote, null);
-                GitGateLog.MirrorReady(logger, remote.Name);
-            }
-            catch (GitCommandException ex)
-            {
-                SetError(remote, ex.Message);
-                GitGateLog.MirrorFailed(logger, remote.Name, ex.Message);
-            }
+            await TryInitialiseAsync(remote, cancellationToken);
+        }
+    }
+
+    /// <summary>Tries again for every remote whose mirror is not ready; returns how many are still not ready.</summary>
+    public async Task<int> InitialiseFailedAsync(CancellationToken cancellationToken)
+    {
+        var stillBroken = 0;
+        foreach (var remote in options.Remotes.Where(r => !IsReady(r)))
+        {
+            stillBroken += await TryInitialiseAsync(remote, cancellationToken) ? 0 : 1;
+        }
+
+        return stillBroken;
+    }
+
+    private async Task<bool> TryInitialiseAsync(GitGateRemoteOptions remote, CancellationToken cancellationToken)
+    {
+        using var held = await LockAsync(remote, cancellationToken);
+        try
+        {
+            await InitialiseAsync(remote, cancellationToken);
+            SetError(remote, null);
+            GitGateLog.MirrorReady(logger, remote.Name);
+            return true;
+        }
+        catch (GitCommandException ex)
+        {
+            SetError(remote, ex.Message);
+            GitGateLog.MirrorFailed(logger, remote.Name, ex.Message);
+            return false;
         }
     }
 

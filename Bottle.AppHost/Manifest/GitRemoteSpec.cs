@@ -9,6 +9,10 @@ namespace Bottle.AppHost.Manifest;
 /// <param name="Tags">Whether tags may be pushed.</param>
 /// <param name="Credential">The credential (key or token) only git-gate holds, if any.</param>
 /// <param name="AllowFingerprints">Finding fingerprints known to be false positives.</param>
+/// <param name="HostKeys">
+/// ssh remotes: the host keys git-gate accepts (<c>hostKeys</c>, or the host's published keys, see
+/// <see cref="PublishedSshHostKeys"/>); empty for https remotes.
+/// </param>
 public sealed record GitRemoteSpec(
     string Name,
     GitRemoteUrl Url,
@@ -17,7 +21,8 @@ public sealed record GitRemoteSpec(
     bool DeleteRefs,
     bool Tags,
     string? Credential,
-    IReadOnlyList<string> AllowFingerprints)
+    IReadOnlyList<string> AllowFingerprints,
+    IReadOnlyList<string> HostKeys)
 {
     /// <summary>The push patterns when the manifest names none.</summary>
     public static IReadOnlyList<string> DefaultPush { get; } = ["refs/heads/*"];

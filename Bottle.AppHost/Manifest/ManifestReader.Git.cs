@@ -13,7 +13,7 @@ internal sealed partial class ManifestReader
         var names = new List<(string, Yaml.YamlTreeNode, string)>();
         foreach (var (node, path) in List(git, "remotes") ?? [])
         {
-            if (Fields(node, path, "name", "url", "push", "forcePush", "deleteRefs", "tags", "credential", "allowFingerprints") is not { } fields)
+            if (Fields(node, path, "name", "url", "push", "forcePush", "deleteRefs", "tags", "credential", "allowFingerprints", "hostKeys") is not { } fields)
             {
                 continue;
             }
@@ -54,16 +54,65 @@ internal sealed partial class ManifestReader
             }
 
             var fingerprints = (Strings(fields, "allowFingerprints") ?? []).Select(f => f.Value).ToList();
+            var hostKeys = ReadHostKeys(fields, url);
             var forcePush = Bool(fields, "forcePush") ?? false;
             var deleteRefs = Bool(fields, "deleteRefs") ?? false;
             var tags = Bool(fields, "tags") ?? false;
             if (name is not null && url is not null)
             {
-                remotes.Add(new GitRemoteSpec(name, url, push.Count == 0 ? GitRemoteSpec.DefaultPush : push, forcePush, deleteRefs, tags, credential, fingerprints));
+                remotes.Add(new GitRemoteSpec(name, url, push.Count == 0 ? GitRemoteSpec.DefaultPush : push, forcePush, deleteRefs, tags, credential, fingerprints, hostKeys));
             }
         }
 
         RejectDuplicates(names, "remote name", StringComparer.Ordinal);
         return remotes;
+    }
+
+    /// <summary>
+    /// The host keys git-gate pins for an ssh remote: the manifest's <c>hostKeys</c>, else the host's published keys;
+    /// an ssh remote with neither is an error (git-gate would have nothing to check the server against).
+    /// </summary>
+    private List<string> ReadHostKeys(ManifestFields fields, GitRemoteUrl? url)
+    {
+        var keys = new List<string>();
+        var written = Strings(fields, "hostKeys");
+        foreach (var (value, node, path) in written ?? [])
+        {
+            if (SshHostKey.TryParse(value, out var key, out var keyError))
+            {
+                keys.Add(key);
+            }
+            else
+            {
+                Error(node, path, keyError);
+            }
+        }
+
+        if (url is null)
+        {
+            return keys;
+        }
+
+        if (url.Scheme != "ssh")
+        {
+            if (written is { Count: > 0 })
+            {
+                Error(fields["hostKeys"]!, fields.Child("hostKeys"), $"host keys are for ssh remotes; '{url.Text}' is {url.Scheme} (its server is checked by TLS)");
+            }
+
+            return keys;
+        }
+
+        if (written is null or { Count: 0 })
+        {
+            keys.AddRange(PublishedSshHostKeys.For(url.Host));
+            if (keys.Count == 0)
+            {
+                Error(fields["url"]!, fields.Child("hostKeys"),
+                    $"ssh remote '{url.Text}' needs hostKeys: the host keys of {url.Host} as '<type> <base64>' lines (e.g. from 'ssh-keyscan -p {url.Port} {url.Host}', checked against what the host publishes); git-gate accepts no other key");
+            }
+        }
+
+        return keys;
     }
 }

@@ -69,7 +69,7 @@ public static class BottlePlanner
                 new ListenEndpoint(net.GitGateOnSidecar, SidecarPorts.Admin),
                 [.. manifest.GitRemotes.Select(r => new GitRemoteConfig(
                     r.Name, r.Url.Text, r.Url.Host, r.Url.Port, r.Push, r.ForcePush, r.DeleteRefs, r.Tags, r.Credential,
-                    r.Credential is null ? null : $"{SidecarPaths.GitCredentials}/{r.Credential}", r.AllowFingerprints))],
+                    r.Credential is null ? null : $"{SidecarPaths.GitCredentials}/{r.Credential}", r.AllowFingerprints, r.HostKeys))],
                 manifest.Dlp,
                 egressUrl,
                 SidecarPaths.Audit,
@@ -137,7 +137,7 @@ public static class BottlePlanner
             egressMounts.Add(new MountPlan(extraCa, SidecarPaths.ExtraCa, ReadOnly: true));
         }
 
-        var gitMounts = new List<MountPlan> { Config(GitGate), audit, new("findings.sarif", SidecarPaths.Findings, ReadOnly: false) };
+        var gitMounts = new List<MountPlan> { Config(GitGate), audit, new(FindingsFolder, SidecarPaths.FindingsDirectory, ReadOnly: false) };
         if (credentials.Any(c => c.Holders.Contains(GitGate)))
         {
             gitMounts.Add(new MountPlan("git", SidecarPaths.GitCredentials, ReadOnly: true));
@@ -154,6 +154,9 @@ public static class BottlePlanner
                 [new("agent", net.GitGateOnAgent), new("sidecar", net.GitGateOnSidecar)], ConfigFile(GitGate), gitMounts),
         ];
     }
+
+    /// <summary>git-gate's findings folder in the state directory (mounted at <see cref="SidecarPaths.FindingsDirectory"/>).</summary>
+    internal const string FindingsFolder = "findings";
 
     /// <summary>A sidecar's config folder in the state directory (mounted at <see cref="SidecarPaths.ConfigDirectory"/>).</summary>
     internal static string ConfigFolder(string role) => $"config/{role}";
@@ -219,7 +222,8 @@ public static class BottlePlanner
             new("metadata.json", Public, "what was launched, and when"),
             new("compose.log", Public, "Compose output"),
             new("audit.jsonl", Public, "the sidecars' audit events"),
-            new("findings.sarif", Public, "git-gate findings of refused pushes"),
+            new($"{FindingsFolder}/findings.sarif", Public, "git-gate findings of refused pushes (SARIF)"),
+            new($"{FindingsFolder}/findings.json", Public, "git-gate findings of refused pushes (JSON)"),
         ]);
         return new StatePlan(slug, "0700", files);
     }

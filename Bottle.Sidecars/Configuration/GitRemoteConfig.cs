@@ -12,6 +12,10 @@ namespace Bottle.Sidecars.Configuration;
 /// <param name="Credential">The credential git-gate uses for the real remote, if any.</param>
 /// <param name="CredentialPath">Where git-gate finds that credential's key or token (read-only mount).</param>
 /// <param name="AllowFingerprints">Finding fingerprints known to be false positives.</param>
+/// <param name="HostKeys">
+/// For ssh remotes: the pinned host keys (<c>&lt;type&gt; &lt;base64&gt;</c>) ssh accepts for <paramref name="Host"/>;
+/// any other key fails the connection. Empty for https remotes.
+/// </param>
 public sealed record GitRemoteConfig(
     string Name,
     string Url,
@@ -23,4 +27,10 @@ public sealed record GitRemoteConfig(
     bool Tags,
     string? Credential,
     string? CredentialPath,
-    IReadOnlyList<string> AllowFingerprints);
+    IReadOnlyList<string> AllowFingerprints,
+    IReadOnlyList<string> HostKeys)
+{
+    /// <summary>Whether git reaches this remote over ssh (anything not https: <c>git@host:path</c>, <c>ssh://</c>).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsSsh => !Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+}

@@ -21,8 +21,14 @@ public static class SidecarPaths
     /// <summary>Where every sidecar appends its audit events (JSON lines).</summary>
     public const string Audit = "/var/log/bottle/audit.jsonl";
 
+    /// <summary>
+    /// The folder git-gate writes the findings of refused pushes into (<c>findings.sarif</c>, <c>findings.json</c>).
+    /// A folder, not a file mount: each write is a temp file renamed into place, and the sidecar's root is read-only.
+    /// </summary>
+    public const string FindingsDirectory = "/var/log/bottle/findings";
+
     /// <summary>Where git-gate writes the findings of refused pushes (SARIF).</summary>
-    public const string Findings = "/var/log/bottle/findings.sarif";
+    public const string Findings = FindingsDirectory + "/findings.sarif";
 
     /// <summary>
     /// The folder each sidecar's own config file (<c>&lt;role&gt;.yaml</c>) is in. The folder is the bind mount, not the

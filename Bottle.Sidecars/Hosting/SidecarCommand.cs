@@ -11,4 +11,10 @@ public enum SidecarCommand
 
     /// <summary>Print usage and exit 0.</summary>
     Help,
+
+    /// <summary>
+    /// Tunnel stdin/stdout through an HTTP CONNECT proxy (egress) to a host and port: git-gate's ssh
+    /// <c>ProxyCommand</c>, so ssh reaches the real remote only through egress.
+    /// </summary>
+    Connect,
 }

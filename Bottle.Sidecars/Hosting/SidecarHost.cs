@@ -47,6 +47,13 @@ public static partial class SidecarHost
                 return 0;
             case SidecarCommand.Probe:
                 return await SidecarProbe.RunAsync(commandLine.AdminPort, stderr, cancellationToken);
+            case SidecarCommand.Connect:
+                // Raw bytes both ways (ssh's protocol), so the console streams rather than the text writers.
+                await using (var input = Console.OpenStandardInput())
+                await using (var output = Console.OpenStandardOutput())
+                {
+                    return await SidecarConnect.RunAsync(commandLine.Connect!, input, output, stderr, cancellationToken);
+                }
         }
 
         if (commandLine.ConfigPath is not null && !File.Exists(commandLine.ConfigPath) && !Directory.Exists(commandLine.ConfigPath))

@@ -79,20 +79,8 @@ internal sealed class TestHttpsUpstream : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(certs, "server.key"), server.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
         await File.WriteAllTextAsync(CaFile, authority.CertificatePem);
 
-        // A /24 picked at random in 10.231.0.0/16 (outside Bottle's own pools); taken ones are skipped.
-        var name = $"bottle-e2e-{Guid.NewGuid():N}"[..26];
-        for (var attempt = 0; attempt < 20 && Network.Length == 0; attempt++)
-        {
-            var subnet = $"10.231.{Random.Shared.Next(1, 255)}.0/24";
-            var created = await DockerCommand.RunAsync("network", "create", "--internal", "--subnet", subnet, "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", name);
-            if (created.ExitCode == 0)
-            {
-                Network = name;
-                Subnet = subnet;
-            }
-        }
-
-        Assert.AreNotEqual(string.Empty, Network, "no free /24 in 10.231.0.0/16 for the test upstream's network");
+        var network = await OutsideNetwork.CreateAsync();
+        (Network, Subnet) = (network.Name, network.Subnet);
         Container = containers.NewName("https");
         List<string> run = ["run", "-d", "--name", Container, "--network", Network, "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", "-v", $"{certs}:/certs:ro", "-v", $"{RecordsDirectory}:/records"];
         foreach (var host in hostNames)

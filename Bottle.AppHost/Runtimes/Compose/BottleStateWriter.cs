@@ -59,11 +59,12 @@ public sealed class BottleStateWriter(TimeProvider timeProvider)
 
         // JSON is valid YAML: the sidecars read these files with the same serializer options that wrote them.
         SidecarConfigWriter.Write(plan, stateDirectory);
-        foreach (var writable in new[] { "audit.jsonl", "findings.sarif" })
-        {
-            StateFiles.EnsureFile(In(writable), StateFiles.Public);
-            sidecarOwned.Add(In(writable));
-        }
+        StateFiles.EnsureFile(In("audit.jsonl"), StateFiles.Public);
+        sidecarOwned.Add(In("audit.jsonl"));
+
+        // A folder git-gate owns: it renames each findings file into place there.
+        StateFiles.EnsurePrivateDirectory(In(BottlePlanner.FindingsFolder));
+        sidecarOwned.Add(In(BottlePlanner.FindingsFolder));
 
         StateFiles.WriteText(In(ComposeFileName), ComposeFileRenderer.Render(plan, stateDirectory), StateFiles.Public);
         await HandToSidecarUserAsync(sidecarOwned, cancellationToken);

@@ -56,7 +56,10 @@ public static class ComposeFileRenderer
 
         // Sidecars write only their audit/findings mounts and scratch space; the rest of the filesystem is the image's.
         service["read_only"] = true;
-        service["tmpfs"] = new[] { "/tmp" };
+        // Docker mounts a tmpfs noexec by default. git-gate keeps its mirrors in /tmp and git runs their pre-receive
+        // hook (the push gate) from there: on a noexec /tmp git skips the hook as "not executable" and accepts pushes
+        // unscanned. So git-gate's /tmp allows exec (git-gate also refuses to serve a mirror whose hook cannot run).
+        service["tmpfs"] = new[] { sidecar.Role == "git-gate" ? "/tmp:exec" : "/tmp" };
         service["healthcheck"] = new Dictionary<string, object>
         {
             ["test"] = new[] { "CMD", SidecarBinary, "probe" },

@@ -72,18 +72,37 @@ internal sealed class MirrorStore : IDisposable
 
         foreach (var remote in options.Remotes)
         {
-            using var held = await LockAsync(remote, cancellationToken);
-            try
-            {
-                await InitialiseAsync(remote, cancellationToken);
-                SetError(remote, null);
-                GitGateLog.MirrorReady(logger, remote.Name);
-            }
-            catch (GitCommandException ex)
-            {
-                SetError(remote, ex.Message);
-                GitGateLog.MirrorFailed(logger, remote.Name, ex.Message);
-            }
+            await TryInitialiseAsync(remote, cancellationToken);
+        }
+    }
+
+    /// <summary>Tries again for every remote whose mirror is not ready; returns how many are still not ready.</summary>
+    public async Task<int> InitialiseFailedAsync(CancellationToken cancellationToken)
+    {
+        var stillBroken = 0;
+        foreach (var remote in options.Remotes.Where(r => !IsReady(r)))
+        {
+            stillBroken += await TryInitialiseAsync(remote, cancellationToken) ? 0 : 1;
+        }
+
+        return stillBroken;
+    }
+
+    private async Task<bool> TryInitialiseAsync(GitGateRemoteOptions remote, CancellationToken cancellationToken)
+    {
+        using var held = await LockAsync(remote, cancellationToken);
+        try
+        {
+            await InitialiseAsync(remote, cancellationToken);
+            SetError(remote, null);
+            GitGateLog.MirrorReady(logger, remote.Name);
+            return true;
+        }
+        catch (GitCommandException ex)
+        {
+            SetError(remote, ex.Message);
+            GitGateLog.MirrorFailed(logger, remote.Name, ex.Message);
+            return false;
         }
     }
 
@@ -121,8 +140,46 @@ internal sealed class MirrorStore : IDisposable
             File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        await EnsureHookRunsAsync(hook, cancellationToken);
         await RefreshAsync(remote, cancellationToken);
         await FollowUpstreamHeadAsync(remote, path, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the hook once as git would, without a push token, and expects its refusal. git silently skips a hook it
+    /// cannot execute (a noexec mount, a missing bash) and then accepts every push unscanned: that must stop the
+    /// mirror from being served instead.
+    /// </summary>
+    private static async Task EnsureHookRunsAsync(string hook, CancellationToken cancellationToken)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(hook)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        info.Environment.Remove(PreReceiveHook.TokenVariable);
+        info.Environment.Remove(PreReceiveHook.PortVariable);
+        string stderr;
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(info) ?? throw new GitCommandException($"the pre-receive hook {hook} did not start");
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            stderr = await process.StandardError.ReadToEndAsync(cancellationToken);
+            await GitRunner.WaitForExitAsync(process, cancellationToken);
+            await output;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new GitCommandException($"the pre-receive hook {hook} cannot run ({ex.Message}; is its folder mounted noexec?): pushes would not be scanned, so this remote is not served", ex);
+        }
+
+        if (!stderr.Contains("did not come through git-gate", StringComparison.Ordinal))
+        {
+            throw new GitCommandException($"the pre-receive hook {hook} does not answer as the push gate ({stderr.Trim()}): pushes would not be scanned, so this remote is not served");
+        }
     }
 
     /// <summary>Points the mirror's HEAD where the real remote's points, so clones through git-gate check out its default branch.</summary>

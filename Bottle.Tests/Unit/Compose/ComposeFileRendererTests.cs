@@ -33,6 +33,9 @@ public sealed class ComposeFileRendererTests
             var service = (YamlMappingNode)services[sidecar.Role];
             Assert.AreEqual("true", service["read_only"].ToString(), sidecar.Role);
             Assert.IsTrue(service.Children.ContainsKey("healthcheck"), sidecar.Role);
+
+            // git runs git-gate's pre-receive hook (the push gate) from its mirrors in /tmp: Docker's default noexec would skip it.
+            Assert.AreEqual(sidecar.Role == "git-gate" ? "/tmp:exec" : "/tmp", ((YamlSequenceNode)service["tmpfs"]).Single().ToString(), sidecar.Role);
             var networks = (YamlMappingNode)service["networks"];
             foreach (var address in sidecar.Addresses)
             {

@@ -192,13 +192,28 @@ public sealed class ManifestParsingTests
         var m = Load("""
             name: c
             agent: { image: x, workspace: { mode: clone } }
-            git: { remotes: [ { name: up, url: "ssh://git@example.com:2222/a/b.git", credential: k } ] }
+            git: { remotes: [ { name: up, url: "ssh://git@example.com:2222/a/b.git", credential: k, hostKeys: ["ssh-ed25519   AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl  a comment"] } ] }
             credentials: { k: { source: { file: ~/.ssh/id }, hosts: [example.com] } }
             """);
 
         Assert.AreEqual(new WorkspaceSpec(WorkspaceMode.Clone, null, "up"), m.Agent.Workspace);
         Assert.AreEqual(new GitRemoteUrl("ssh://git@example.com:2222/a/b.git", "ssh", "example.com", 2222), m.GitRemotes[0].Url);
         Assert.AreEqual("~/.ssh/id", m.Credentials[0].Source.Value);
+        CollectionAssert.AreEqual(new[] { "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl" }, m.GitRemotes[0].HostKeys.ToArray(), "canonical '<type> <base64>', comment dropped");
+    }
+
+    [TestMethod]
+    public void Ssh_remote_on_github_pins_githubs_published_host_keys_and_https_remotes_pin_none()
+    {
+        var m = Load("""
+            name: c
+            agent: { image: x }
+            git: { remotes: [ { name: gh, url: "git@github.com:acme/app.git" }, { name: web, url: "https://git.example.com/a.git" } ] }
+            """);
+
+        CollectionAssert.AreEqual(PublishedSshHostKeys.GitHub.ToArray(), m.GitRemotes[0].HostKeys.ToArray());
+        StringAssert.StartsWith(m.GitRemotes[0].HostKeys[0], "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl");
+        Assert.IsEmpty(m.GitRemotes[1].HostKeys);
     }
 
     [TestMethod]

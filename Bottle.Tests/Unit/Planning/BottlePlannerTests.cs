@@ -151,6 +151,22 @@ public sealed class BottlePlannerTests
     }
 
     [TestMethod]
+    public void Git_remote_hosts_are_allowed_for_git_gate_only_and_ssh_remotes_carry_pinned_host_keys()
+    {
+        var plan = Plan();
+        bool Names(IEnumerable<Bottle.Sidecars.Policy.EgressRule> rules, string host) => rules.Any(r => r.Host?.Value == host);
+
+        Assert.IsTrue(Names(plan.Configs.Egress.GitGateRules, "github.com"));
+        Assert.IsFalse(Names(plan.Configs.Egress.Rules, "github.com"), "the agent's traffic (through pipelock) must not reach the git host");
+        Assert.IsFalse(Names(plan.Configs.Pipelock.Rules, "github.com"), "pipelock must not allow the git host");
+        Assert.IsFalse(Names(plan.Configs.Egress.Rules, "git.example.com"));
+        CollectionAssert.AreEqual(PublishedSshHostKeys.GitHub.ToArray(), plan.Configs.GitGate.Remotes[0].HostKeys.ToArray());
+        Assert.IsTrue(plan.Configs.GitGate.Remotes[0].IsSsh);
+        Assert.IsEmpty(plan.Configs.GitGate.Remotes[1].HostKeys);
+        Assert.IsFalse(plan.Configs.GitGate.Remotes[1].IsSsh);
+    }
+
+    [TestMethod]
     public void Plans_name_no_secret_value()
     {
         // Planning never reads a credential source: a value placed where a source points must not appear.

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Dlp;
 using Bottle.Sidecars.GitGate;
+using Bottle.Sidecars.GitGate.Git;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +25,9 @@ internal sealed class GitGateRole : ISidecarRole
         var options = GitGateOptions.FromConfig(config, Path.Combine(Path.GetTempPath(), "bottle-git-gate"));
         // git talks to https remotes only through egress; ssh remotes need the CONNECT ProxyCommand (not wired yet).
         var viaEgress = new Dictionary<string, string>(StringComparer.Ordinal) { ["https_proxy"] = config.EgressProxy, ["http_proxy"] = config.EgressProxy };
-        options = options with { Remotes = [.. options.Remotes.Select(r => r with { UpstreamEnvironment = viaEgress })] };
+        // Local remotes are bind mounts, not hosts: no egress, only git's safe.directory for a repository another uid owns.
+        var local = LocalRemoteAccess.WriteConfig(options.Remotes, Path.Combine(Path.GetTempPath(), "bottle-git-gate-local-remotes.gitconfig"));
+        options = options with { Remotes = [.. options.Remotes.Select(r => r with { UpstreamEnvironment = LocalRemoteAccess.IsLocal(r) ? local : viaEgress })] };
         var url = string.Create(CultureInfo.InvariantCulture, $"http://{config.Http}");
         var service = new GitGateHostedService(options, url, new DlpScanner(DlpConfigMapping.ToOptions(config.Dlp, [])));
         builder.Services.AddSingleton<IHostedService>(service);

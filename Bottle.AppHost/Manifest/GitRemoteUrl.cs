@@ -21,13 +21,13 @@ public sealed record GitRemoteUrl(string Text, string Scheme, string Host, int P
     public bool IsLocal => Scheme == LocalScheme;
 
     /// <summary>
-    /// True when <paramref name="text"/> is written as a local path: <c>/abs</c>, <c>~/x</c>, <c>./x</c> or <c>../x</c>.
+    /// True when <paramref name="text"/> is written as a local path: <c>/abs</c>, <c>~/x</c>, <c>./x</c>, <c>../x</c>, <c>.</c> or <c>..</c>.
     /// Only these forms: a bare <c>name</c> would turn a mistyped host (<c>github.com/acme/app</c>) into a folder.
     /// </summary>
     public static bool IsLocalPath(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.StartsWith('/') || text.StartsWith("~/", StringComparison.Ordinal)
+        return text is "." or ".." || text.StartsWith('/') || text.StartsWith("~/", StringComparison.Ordinal)
             || text.StartsWith("./", StringComparison.Ordinal) || text.StartsWith("../", StringComparison.Ordinal);
     }
 

@@ -66,7 +66,10 @@ public static class ComposeFileRenderer
 
         // Sidecars write only their audit/findings mounts and scratch space; the rest of the filesystem is the image's.
         service["read_only"] = true;
-        service["tmpfs"] = new[] { "/tmp" };
+
+        // Docker mounts a tmpfs noexec; git-gate keeps its mirrors there, and git silently skips a pre-receive hook
+        // it cannot execute, which would accept pushes unscanned. So git-gate's /tmp (only) may hold executables.
+        service["tmpfs"] = new[] { sidecar.Role == "git-gate" ? "/tmp:exec" : "/tmp" };
         service["healthcheck"] = new Dictionary<string, object>
         {
             ["test"] = new[] { "CMD", SidecarBinary, "probe" },

@@ -112,6 +112,10 @@ public sealed class LocalRemotesTests
             Assert.IsFalse(((YamlMappingNode)services[other]).Children.ContainsKey("group_add"), other);
         }
 
+        // git-gate's mirrors (and their pre-receive hooks) live in its /tmp: Docker's default noexec there would skip the hook.
+        Assert.AreEqual("/tmp:exec", ((YamlSequenceNode)gitGate["tmpfs"]).Single().ToString());
+        Assert.AreEqual("/tmp", ((YamlSequenceNode)((YamlMappingNode)services["pipelock"])["tmpfs"]).Single().ToString());
+
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var mount = ((YamlSequenceNode)gitGate["volumes"]).Cast<YamlMappingNode>().Single(v => v["target"].ToString() == "/var/lib/bottle/remotes/sandbox.git");
         Assert.AreEqual(Path.Combine(home, "remotes/sandbox.git"), mount["source"].ToString());

@@ -146,6 +146,14 @@ public sealed class LocalRemotePlanTests
     }
 
     [TestMethod]
+    public void The_text_plan_names_the_host_repository_not_git_gates_mount()
+    {
+        var text = PlanTextRenderer.Render(BottlePlanner.Prepare(Load(), PlanOptions.Default));
+
+        StringAssert.Contains(text, "sandbox    /m/remotes/sandbox.git (local, mounted into git-gate only)  push refs/heads/bottle/*");
+    }
+
+    [TestMethod]
     public void A_home_path_stays_in_the_plan_so_the_plan_does_not_depend_on_who_made_it()
     {
         var plan = BottlePlanner.Prepare(Load(Manifest.Replace("../remotes/sandbox.git", "~/r/sandbox.git", StringComparison.Ordinal)), PlanOptions.Default);

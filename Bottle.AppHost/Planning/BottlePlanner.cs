@@ -138,7 +138,7 @@ public static class BottlePlanner
             egressMounts.Add(new MountPlan(extraCa, SidecarPaths.ExtraCa, ReadOnly: true));
         }
 
-        var gitMounts = new List<MountPlan> { Config(GitGate), audit, new("findings.sarif", SidecarPaths.Findings, ReadOnly: false) };
+        var gitMounts = new List<MountPlan> { Config(GitGate), audit, new("findings", SidecarPaths.FindingsDirectory, ReadOnly: false) };
         if (credentials.Any(c => c.Holders.Contains(GitGate)))
         {
             gitMounts.Add(new MountPlan("git", SidecarPaths.GitCredentials, ReadOnly: true));
@@ -236,7 +236,7 @@ public static class BottlePlanner
             new("metadata.json", Public, "what was launched, and when"),
             new("compose.log", Public, "Compose output"),
             new("audit.jsonl", Public, "the sidecars' audit events"),
-            new("findings.sarif", Public, "git-gate findings of refused pushes"),
+            new("findings/findings.sarif", Public, "git-gate findings of refused pushes (and findings.json beside it)"),
         ]);
         return new StatePlan(slug, "0700", files);
     }

@@ -27,8 +27,14 @@ public static class SidecarPaths
     /// <summary>Where every sidecar appends its audit events (JSON lines).</summary>
     public const string Audit = "/var/log/bottle/audit.jsonl";
 
-    /// <summary>Where git-gate writes the findings of refused pushes (SARIF).</summary>
-    public const string Findings = "/var/log/bottle/findings.sarif";
+    /// <summary>
+    /// The folder git-gate writes the findings of refused pushes to (<c>findings.sarif</c>, <c>findings.json</c>): a
+    /// mounted folder, not files, because git-gate writes them atomically (temp file + rename) on a read-only root.
+    /// </summary>
+    public const string FindingsDirectory = "/var/log/bottle/findings";
+
+    /// <summary>Where git-gate writes the findings of refused pushes (SARIF), in <see cref="FindingsDirectory"/>.</summary>
+    public const string Findings = FindingsDirectory + "/findings.sarif";
 
     /// <summary>
     /// The folder each sidecar's own config file (<c>&lt;role&gt;.yaml</c>) is in. The folder is the bind mount, not the

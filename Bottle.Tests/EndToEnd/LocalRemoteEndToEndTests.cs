@@ -150,6 +150,10 @@ public sealed class LocalRemoteEndToEndTests
         StringAssert.Contains(result.StdErr, "nothing was pushed upstream");
         Assert.DoesNotContain(key.Split('\n')[1], result.StdErr, "the agent must never be shown the key");
 
+        var sarif = await File.ReadAllTextAsync(Path.Combine(Bottle.StateDirectory, "findings", "findings.sarif"), TestContext.CancellationToken);
+        StringAssert.Contains(sarif, "private-key", "git-gate records the finding in the state directory");
+        Assert.DoesNotContain(key.Split('\n')[1], sarif, "the findings file must not hold the key");
+
         Assert.AreEqual(baseCommit, (await HostGitAsync("rev-parse", "refs/heads/bottle/secret")).Trim(), "the host repository's ref must not move");
         var leaked = await DockerCli.RunProgramAsync("git", ["-C", Remote, "cat-file", "-e", leaky], TestContext.CancellationToken);
         Assert.AreNotEqual(0, leaked.ExitCode, "the leaky commit must not exist in the host repository");

@@ -8,7 +8,7 @@ namespace Bottle.AppHost.Runtimes.Compose;
 public static class BottleArtifacts
 {
     /// <summary>The state files copied when they exist and are not empty.</summary>
-    public static IReadOnlyList<string> StateFiles { get; } = [ComposeTeardown.LogFileName, "audit.jsonl", "findings.sarif", "findings.json"];
+    public static IReadOnlyList<string> StateFiles { get; } = [ComposeTeardown.LogFileName, "audit.jsonl", "findings/findings.sarif", "findings/findings.json"];
 
     /// <summary>
     /// Copies the state files of <paramref name="stateDirectory"/> into <paramref name="artifactsDirectory"/> (created if
@@ -30,7 +30,7 @@ public static class BottleArtifacts
                 var source = new FileInfo(Path.Combine(stateDirectory, name));
                 if (source.Exists && source.Length > 0)
                 {
-                    var target = Path.Combine(artifactsDirectory, name);
+                    var target = Path.Combine(artifactsDirectory, Path.GetFileName(name));
                     source.CopyTo(target, overwrite: true);
                     written.Add(target);
                 }

@@ -66,11 +66,12 @@ public sealed class BottleStateWriter(TimeProvider timeProvider)
 
         // JSON is valid YAML: the sidecars read these files with the same serializer options that wrote them.
         SidecarConfigWriter.Write(plan, stateDirectory);
-        foreach (var writable in new[] { "audit.jsonl", "findings.sarif" })
-        {
-            StateFiles.EnsureFile(In(writable), StateFiles.Public);
-            sidecarOwned.Add(In(writable));
-        }
+        StateFiles.EnsureFile(In("audit.jsonl"), StateFiles.Public);
+        sidecarOwned.Add(In("audit.jsonl"));
+
+        // A folder: git-gate replaces its findings files atomically (temp + rename), which a file mount cannot take.
+        StateFiles.EnsurePrivateDirectory(In("findings"));
+        sidecarOwned.Add(In("findings"));
 
         var gitGateGroups = await LocalRemotes.EnsureAsync(plan, stateDirectory, progress, cancellationToken);
         StateFiles.WriteText(In(ComposeFileName), ComposeFileRenderer.Render(plan, stateDirectory, gitGateGroups), StateFiles.Public);

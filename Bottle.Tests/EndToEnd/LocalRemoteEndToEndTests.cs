@@ -144,7 +144,7 @@ public sealed class LocalRemoteEndToEndTests
         var lines = result.StdOut.Trim().Split('\n');
         var (baseCommit, leaky) = (lines[0], lines[1]);
         Assert.AreNotEqual("push exit 0", lines[^1], result.StdErr);
-        var finding = result.StdErr.Split('\n').FirstOrDefault(l => l.Contains($"deploy/key.pem:1  commit {leaky[..12]}  rule private-key", StringComparison.Ordinal));
+        var finding = result.StdErr.Split('\n').FirstOrDefault(l => l.Contains("deploy/key.pem:", StringComparison.Ordinal) && l.Contains($"  commit {leaky[..12]}  rule private-key", StringComparison.Ordinal));
         Assert.IsNotNull(finding, result.StdErr);
         Assert.StartsWith("remote:", finding, "git-gate's finding reaches the agent as a remote message");
         StringAssert.Contains(result.StdErr, "nothing was pushed upstream");

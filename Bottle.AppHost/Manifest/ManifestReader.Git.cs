@@ -2,6 +2,9 @@ namespace Bottle.AppHost.Manifest;
 
 internal sealed partial class ManifestReader
 {
+    /// <summary>Local bare-repository remotes, checked against the workspace once the agent is read.</summary>
+    private readonly List<(string Path, Yaml.YamlTreeNode Node, string YamlPath)> localRemotes = [];
+
     private List<GitRemoteSpec> ReadGit(ManifestFields root)
     {
         var remotes = new List<GitRemoteSpec>();
@@ -29,9 +32,17 @@ internal sealed partial class ManifestReader
             }
 
             GitRemoteUrl? url = null;
-            if (String(fields, "url", required: true) is { } urlText && !GitRemoteUrl.TryParse(urlText, out url, out var urlError))
+            if (String(fields, "url", required: true) is { } urlText)
             {
-                Error(fields["url"]!, fields.Child("url"), urlError);
+                if (GitRemoteUrl.IsLocalPath(urlText))
+                {
+                    url = GitRemoteUrl.Local(ResolvePath(urlText));
+                    localRemotes.Add((url.Text, fields["url"]!, fields.Child("url")));
+                }
+                else if (!GitRemoteUrl.TryParse(urlText, out url, out var urlError))
+                {
+                    Error(fields["url"]!, fields.Child("url"), urlError);
+                }
             }
 
             var push = new List<string>();
@@ -114,5 +125,33 @@ internal sealed partial class ManifestReader
         }
 
         return keys;
+    }
+
+    /// <summary>
+    /// A local remote the agent can reach through its mounted workspace would let it write commits (or hooks) there
+    /// directly, past git-gate's scan: refuse one inside the workspace, and a workspace inside one.
+    /// </summary>
+    private void CheckLocalRemotes(AgentSpec? agent)
+    {
+        if (agent?.Workspace is not { Mode: WorkspaceMode.Mount, Path: { } workspace })
+        {
+            return;
+        }
+
+        foreach (var (path, node, yamlPath) in localRemotes)
+        {
+            if (HostPaths.IsSameOrInside(path, workspace))
+            {
+                Error(node, yamlPath,
+                    $"'{path}' is inside the agent's mounted workspace '{workspace}' (agent.workspace.path): the agent could write to it "
+                    + "directly, bypassing git-gate; keep the bare repository outside it (e.g. ~/.local/share/bottle/remotes/<name>.git)");
+            }
+            else if (HostPaths.IsSameOrInside(workspace, path))
+            {
+                Error(node, yamlPath,
+                    $"the agent's mounted workspace '{workspace}' (agent.workspace.path) is inside '{path}': the agent could write to the "
+                    + "repository directly, bypassing git-gate");
+            }
+        }
     }
 }

@@ -41,6 +41,7 @@ internal sealed partial class ManifestReader
 
         var gitRemotes = ReadGit(fields);
         var agent = ReadAgent(fields, gitRemotes);
+        CheckLocalRemotes(agent);
         var egress = ReadEgress(fields);
         var dlp = ReadDlp(fields);
         var credentials = ReadCredentials(fields);

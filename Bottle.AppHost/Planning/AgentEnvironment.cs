@@ -5,7 +5,8 @@ namespace Bottle.AppHost.Planning;
 
 /// <summary>
 /// The agent's environment: proxy variables pointing at pipelock, the bottle CA for every common TLS stack,
-/// git remote rewrites to git-gate (env-based git config), the manifest's own variables, and credential placeholders.
+/// git remote rewrites to git-gate and remotes by name (env-based git config), the manifest's own variables, and
+/// credential placeholders.
 /// </summary>
 public static class AgentEnvironment
 {
@@ -27,12 +28,18 @@ public static class AgentEnvironment
     /// <param name="gitRewrites">Real remote URL by git-gate URL, in remote order.</param>
     /// <param name="manifestEnv">The manifest's <c>agent.env</c>.</param>
     /// <param name="placeholders">Placeholder by agent variable name.</param>
+    /// <param name="gitRemotes">
+    /// git-gate URL by remote name, for remotes the agent reaches by name (local bare repositories): each becomes
+    /// <c>remote.&lt;name&gt;.url</c> and a fetch refspec, so <c>git push &lt;name&gt;</c> works in any repository without
+    /// touching its own config.
+    /// </param>
     public static ImmutableSortedDictionary<string, string> Build(
         string pipelockAddress,
         string gitGateAddress,
         IReadOnlyList<KeyValuePair<string, string>> gitRewrites,
         IReadOnlyDictionary<string, string> manifestEnv,
-        IReadOnlyDictionary<string, string> placeholders)
+        IReadOnlyDictionary<string, string> placeholders,
+        IReadOnlyList<KeyValuePair<string, string>>? gitRemotes = null)
     {
         ArgumentNullException.ThrowIfNull(gitRewrites);
         ArgumentNullException.ThrowIfNull(manifestEnv);
@@ -54,11 +61,18 @@ public static class AgentEnvironment
             env[name] = SidecarPaths.CaCertificate;
         }
 
-        env["GIT_CONFIG_COUNT"] = gitRewrites.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        for (var i = 0; i < gitRewrites.Count; i++)
+        var gitConfig = gitRewrites.Select(r => new KeyValuePair<string, string>($"url.{r.Key}.insteadOf", r.Value)).ToList();
+        foreach (var (name, url) in gitRemotes ?? [])
         {
-            env[$"GIT_CONFIG_KEY_{i}"] = $"url.{gitRewrites[i].Key}.insteadOf";
-            env[$"GIT_CONFIG_VALUE_{i}"] = gitRewrites[i].Value;
+            gitConfig.Add(new($"remote.{name}.url", url));
+            gitConfig.Add(new($"remote.{name}.fetch", $"+refs/heads/*:refs/remotes/{name}/*"));
+        }
+
+        env["GIT_CONFIG_COUNT"] = gitConfig.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < gitConfig.Count; i++)
+        {
+            env[$"GIT_CONFIG_KEY_{i}"] = gitConfig[i].Key;
+            env[$"GIT_CONFIG_VALUE_{i}"] = gitConfig[i].Value;
         }
 
         // The manifest loader refuses reserved and duplicate names, so nothing above is overwritten here.

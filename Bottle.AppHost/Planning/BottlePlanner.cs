@@ -68,7 +68,7 @@ public static class BottlePlanner
                 new ListenEndpoint(net.GitGateOnAgent, SidecarPorts.GitGateHttp),
                 new ListenEndpoint(net.GitGateOnSidecar, SidecarPorts.Admin),
                 [.. manifest.GitRemotes.Select(r => new GitRemoteConfig(
-                    r.Name, r.Url.Text, r.Url.Host, r.Url.Port, r.Push, r.ForcePush, r.DeleteRefs, r.Tags, r.Credential,
+                    r.Name, r.Url.IsLocal ? LocalRemoteTarget(r.Name) : r.Url.Text, r.Url.Host, r.Url.Port, r.Push, r.ForcePush, r.DeleteRefs, r.Tags, r.Credential,
                     r.Credential is null ? null : $"{SidecarPaths.GitCredentials}/{r.Credential}", r.AllowFingerprints, r.HostKeys))],
                 manifest.Dlp,
                 egressUrl,
@@ -117,9 +117,10 @@ public static class BottlePlanner
         })];
     }
 
-    /// <summary>git-gate may reach each remote's host and port through egress, and nothing else.</summary>
+    /// <summary>git-gate may reach each remote's host and port through egress, and nothing else (a local remote is a mount, not a host).</summary>
     private static List<EgressRule> GitGateRules(IReadOnlyList<GitRemoteSpec> remotes) =>
         [.. remotes
+            .Where(r => !r.Url.IsLocal)
             .Select(r => (r.Url.Host, r.Url.Port))
             .Distinct()
             .Select(t => new EgressRule(HostPattern.Parse(t.Host), null, [t.Port], [], [], null))];
@@ -143,6 +144,11 @@ public static class BottlePlanner
             gitMounts.Add(new MountPlan("git", SidecarPaths.GitCredentials, ReadOnly: true));
         }
 
+        // Local bare repositories: read-write into git-gate only, never into the agent (launch creates a missing one).
+        gitMounts.AddRange(manifest.GitRemotes
+            .Where(r => r.Url.IsLocal)
+            .Select(r => new MountPlan(r.Url.Text, LocalRemoteTarget(r.Name), ReadOnly: false)));
+
         return
         [
             new SidecarPlan(Pipelock, options.SidecarImage,
@@ -158,6 +164,9 @@ public static class BottlePlanner
     /// <summary>git-gate's findings folder in the state directory (mounted at <see cref="SidecarPaths.FindingsDirectory"/>).</summary>
     internal const string FindingsFolder = "findings";
 
+    /// <summary>Where git-gate sees local remote <paramref name="name"/>: its bind mount of the host's bare repository.</summary>
+    internal static string LocalRemoteTarget(string name) => $"{SidecarPaths.LocalRemotes}/{name}.git";
+
     /// <summary>A sidecar's config folder in the state directory (mounted at <see cref="SidecarPaths.ConfigDirectory"/>).</summary>
     internal static string ConfigFolder(string role) => $"config/{role}";
 
@@ -168,12 +177,20 @@ public static class BottlePlanner
     {
         var agent = manifest.Agent;
         var rewrites = manifest.GitRemotes
+            .Where(r => !r.Url.IsLocal)
             .Select(r => new KeyValuePair<string, string>($"{gitGateUrl}/{r.Name}.git", r.Url.Text))
+            .ToList();
+
+        // A local remote's host path means nothing inside the agent, so there is nothing to rewrite: the agent gets a
+        // remote of that name instead (git push sandbox ...), in its env-based git config, not in the repository's.
+        var namedRemotes = manifest.GitRemotes
+            .Where(r => r.Url.IsLocal)
+            .Select(r => new KeyValuePair<string, string>(r.Name, $"{gitGateUrl}/{r.Name}.git"))
             .ToList();
         var placeholders = credentials
             .Where(c => c.AgentEnv is not null && c.Placeholder is not null)
             .ToDictionary(c => c.AgentEnv!, c => c.Placeholder!, StringComparer.Ordinal);
-        var env = AgentEnvironment.Build(net.PipelockOnAgent, net.GitGateOnAgent, rewrites, agent.Env, placeholders);
+        var env = AgentEnvironment.Build(net.PipelockOnAgent, net.GitGateOnAgent, rewrites, agent.Env, placeholders, namedRemotes);
 
         var mounts = new List<MountPlan> { new("ca.pem", SidecarPaths.CaCertificate, ReadOnly: true) };
         WorkspacePlan? workspace = null;

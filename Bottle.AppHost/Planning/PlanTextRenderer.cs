@@ -66,9 +66,12 @@ public static class PlanTextRenderer
             Line("  (none)");
         }
 
+        var gitGateMounts = plan.Sidecars.Where(s => s.Role == "git-gate").SelectMany(s => s.Mounts).ToList();
         foreach (var remote in plan.Configs.GitGate.Remotes)
         {
-            Line($"  {remote.Name,-10} {remote.Url}  push {string.Join(",", remote.Push)}{(remote.ForcePush ? " +force" : string.Empty)}{(remote.DeleteRefs ? " +delete" : string.Empty)}{(remote.Tags ? " +tags" : string.Empty)}");
+            // A local remote's config URL is git-gate's mount point; the reader wants the host repository.
+            var url = gitGateMounts.FirstOrDefault(m => m.Target == remote.Url) is { } local ? $"{local.Source} (local, mounted into git-gate only)" : remote.Url;
+            Line($"  {remote.Name,-10} {url}  push {string.Join(",", remote.Push)}{(remote.ForcePush ? " +force" : string.Empty)}{(remote.DeleteRefs ? " +delete" : string.Empty)}{(remote.Tags ? " +tags" : string.Empty)}");
         }
 
         Line();

@@ -30,7 +30,7 @@ public sealed record GitRemoteConfig(
     IReadOnlyList<string> AllowFingerprints,
     IReadOnlyList<string> HostKeys)
 {
-    /// <summary>Whether git reaches this remote over ssh (anything not https: <c>git@host:path</c>, <c>ssh://</c>).</summary>
+    /// <summary>Whether git reaches this remote over ssh (a host, not https: <c>git@host:path</c>, <c>ssh://</c>; a local remote has no host).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsSsh => !Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+    public bool IsSsh => Host.Length > 0 && !Url.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 }

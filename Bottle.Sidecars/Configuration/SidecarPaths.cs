@@ -18,6 +18,12 @@ public static class SidecarPaths
     /// <summary>The folder git-gate finds each remote's key or token in, one file per credential name (read-only).</summary>
     public const string GitCredentials = "/run/bottle/git";
 
+    /// <summary>
+    /// The folder git-gate finds local remotes in (<c>&lt;name&gt;.git</c>, each a read-write bind mount of a bare repository
+    /// on the host). Only git-gate mounts them.
+    /// </summary>
+    public const string LocalRemotes = "/var/lib/bottle/remotes";
+
     /// <summary>Where every sidecar appends its audit events (JSON lines).</summary>
     public const string Audit = "/var/log/bottle/audit.jsonl";
 

@@ -8,9 +8,10 @@ namespace Bottle.AppHost.Runtimes.Compose;
 /// <summary>
 /// Writes a bottle's state directory at launch (0700): the Compose file, the sidecar configs, a fresh CA
 /// (key 0600), the credentials egress and git-gate hold (0600, read from their sources now), the audit and
-/// findings files the sidecars append to, and <c>metadata.json</c>. Every file goes through
-/// <see cref="StateFiles"/> (temp + rename). Secrets and writable files are handed to the sidecar user
-/// (uid <see cref="SidecarUid"/>) when bottle runs as root, so the non-root sidecars can read them.
+/// findings files the sidecars append to, and <c>metadata.json</c>; outside it, the local remotes' bare
+/// repositories (<see cref="LocalRemotes"/>). Every file goes through <see cref="StateFiles"/> (temp + rename).
+/// Secrets and writable files are handed to the sidecar user (uid <see cref="SidecarUid"/>) when bottle runs as
+/// root, so the non-root sidecars can read them.
 /// </summary>
 public sealed class BottleStateWriter(TimeProvider timeProvider)
 {
@@ -21,7 +22,13 @@ public sealed class BottleStateWriter(TimeProvider timeProvider)
     public const string ComposeFileName = "docker-compose.yml";
 
     /// <summary>Writes everything for <paramref name="plan"/> into <paramref name="stateDirectory"/> and returns the metadata written.</summary>
-    public async Task<BottleMetadata> WriteAsync(BottlePlan plan, string stateDirectory, bool detached, CancellationToken cancellationToken)
+    /// <param name="plan">The bottle's plan.</param>
+    /// <param name="stateDirectory">The bottle's state directory (created 0700).</param>
+    /// <param name="detached">Recorded in the metadata.</param>
+    /// <param name="progress">Hears what was done outside the state directory (a local remote's bare repository created).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    public async Task<BottleMetadata> WriteAsync(
+        BottlePlan plan, string stateDirectory, bool detached, Action<string>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrWhiteSpace(stateDirectory);
@@ -66,7 +73,8 @@ public sealed class BottleStateWriter(TimeProvider timeProvider)
         StateFiles.EnsurePrivateDirectory(In(BottlePlanner.FindingsFolder));
         sidecarOwned.Add(In(BottlePlanner.FindingsFolder));
 
-        StateFiles.WriteText(In(ComposeFileName), ComposeFileRenderer.Render(plan, stateDirectory), StateFiles.Public);
+        var gitGateGroups = await LocalRemotes.EnsureAsync(plan, stateDirectory, progress, cancellationToken);
+        StateFiles.WriteText(In(ComposeFileName), ComposeFileRenderer.Render(plan, stateDirectory, gitGateGroups), StateFiles.Public);
         await HandToSidecarUserAsync(sidecarOwned, cancellationToken);
 
         using var self = Process.GetCurrentProcess();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bottle.AppHost.Manifest;
 using Bottle.AppHost.Planning;
 using Bottle.Sidecars.Configuration;
 using YamlDotNet.Serialization;
@@ -22,7 +23,10 @@ public static class ComposeFileRenderer
         .Build();
 
     /// <summary>The Compose file for <paramref name="plan"/>, with state files resolved against <paramref name="stateDirectory"/>.</summary>
-    public static string Render(BottlePlan plan, string stateDirectory)
+    /// <param name="plan">The bottle's plan.</param>
+    /// <param name="stateDirectory">The bottle's state directory.</param>
+    /// <param name="gitGateGroups">Extra group ids git-gate joins: the groups of the local remotes it mounts (see <see cref="LocalRemotes"/>).</param>
+    public static string Render(BottlePlan plan, string stateDirectory, IReadOnlyList<int>? gitGateGroups = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentException.ThrowIfNullOrWhiteSpace(stateDirectory);
@@ -31,6 +35,12 @@ public static class ComposeFileRenderer
         foreach (var sidecar in plan.Sidecars)
         {
             services[sidecar.Role] = Sidecar(plan, sidecar, networksByRole, stateDirectory);
+        }
+
+        if (gitGateGroups is { Count: > 0 } && services.TryGetValue("git-gate", out var gitGate))
+        {
+            // Group membership, not ownership: the user's repositories stay theirs, git-gate writes through the group.
+            ((Dictionary<string, object>)gitGate)["group_add"] = gitGateGroups.ToArray();
         }
 
         services[ComposeServiceNames.Agent] = Agent(plan, networksByRole, stateDirectory);
@@ -130,7 +140,7 @@ public static class ComposeFileRenderer
         [.. mounts.Select(m => new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["type"] = "bind",
-            ["source"] = Path.GetFullPath(m.Source, stateDirectory),
+            ["source"] = Path.GetFullPath(HostPaths.ExpandHome(m.Source), stateDirectory),
             ["target"] = m.Target,
             ["read_only"] = m.ReadOnly,
         })];

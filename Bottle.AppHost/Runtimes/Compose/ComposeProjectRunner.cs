@@ -24,7 +24,7 @@ internal sealed class ComposeProjectRunner(ResourceLoggerService logs, TimeProvi
         void Log(string line) => logs.WriteLine(project.Name, line, isError: false);
 
         await ComposeTeardown.RunAsync(target, Log, cancellationToken);
-        var metadata = await new BottleStateWriter(timeProvider).WriteAsync(plan, project.StateDirectory, project.Detached, cancellationToken);
+        var metadata = await new BottleStateWriter(timeProvider).WriteAsync(plan, project.StateDirectory, project.Detached, Log, cancellationToken);
         Log($"state written to {metadata.StateDirectory}");
         return new StoppableRun(
             async ct =>

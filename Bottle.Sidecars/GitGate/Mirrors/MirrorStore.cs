@@ -140,45 +140,48 @@ internal sealed class MirrorStore : IDisposable
             File.SetUnixFileMode(hook, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        await EnsureHookRunsAsync(hook, cancellationToken);
+        await CheckHookRunsAsync(hook, cancellationToken);
         await RefreshAsync(remote, cancellationToken);
         await FollowUpstreamHeadAsync(remote, path, cancellationToken);
     }
 
     /// <summary>
-    /// Runs the hook once as git would, without a push token, and expects its refusal. git silently skips a hook it
-    /// cannot execute (a noexec mount, a missing bash) and then accepts every push unscanned: that must stop the
-    /// mirror from being served instead.
+    /// git silently skips a hook it cannot execute (a mirror on a noexec mount, say) and then accepts every push
+    /// unscanned. So the hook runs once here, outside any push, where it must refuse; if it cannot run, the
+    /// remote stays unusable (git-gate unhealthy) instead of open.
     /// </summary>
-    private static async Task EnsureHookRunsAsync(string hook, CancellationToken cancellationToken)
+    private static async Task CheckHookRunsAsync(string hook, CancellationToken cancellationToken)
     {
         var info = new System.Diagnostics.ProcessStartInfo(hook)
         {
             RedirectStandardInput = true,
-            RedirectStandardError = true,
             RedirectStandardOutput = true,
+            RedirectStandardError = true,
             UseShellExecute = false,
         };
         info.Environment.Remove(PreReceiveHook.TokenVariable);
         info.Environment.Remove(PreReceiveHook.PortVariable);
-        string stderr;
+        string refusal;
+        int exitCode;
         try
         {
-            using var process = System.Diagnostics.Process.Start(info) ?? throw new GitCommandException($"the pre-receive hook {hook} did not start");
+            using var process = System.Diagnostics.Process.Start(info) ?? throw new GitCommandException($"could not start the pre-receive hook {hook}");
             process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            stderr = await process.StandardError.ReadToEndAsync(cancellationToken);
+            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            refusal = await process.StandardError.ReadToEndAsync(cancellationToken);
+            await stdout;
             await GitRunner.WaitForExitAsync(process, cancellationToken);
-            await output;
+            exitCode = process.ExitCode;
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            throw new GitCommandException($"the pre-receive hook {hook} cannot run ({ex.Message}; is its folder mounted noexec?): pushes would not be scanned, so this remote is not served", ex);
+            throw new GitCommandException(
+                $"the pre-receive hook {hook} cannot run ({ex.Message}; is the mirror folder on a noexec mount?): git would skip it and accept pushes unscanned", ex);
         }
 
-        if (!stderr.Contains("did not come through git-gate", StringComparison.Ordinal))
+        if (exitCode != 1 || !refusal.Contains("did not come through git-gate", StringComparison.Ordinal))
         {
-            throw new GitCommandException($"the pre-receive hook {hook} does not answer as the push gate ({stderr.Trim()}): pushes would not be scanned, so this remote is not served");
+            throw new GitCommandException($"the pre-receive hook {hook} does not refuse a push it was not given (exit {exitCode}: {refusal.Trim()})");
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using Bottle.Sidecars.Configuration;
 using Bottle.Sidecars.Dlp;
 using Bottle.Sidecars.GitGate;
+using Bottle.Sidecars.GitGate.Git;
 using Bottle.Sidecars.GitGate.Ssh;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -29,7 +30,15 @@ internal sealed class GitGateRole : ISidecarRole
         var config = context.LoadConfig<GitGateConfig>(Name);
         var state = Path.Combine(Path.GetTempPath(), "bottle-git-gate");
         var options = GitGateOptions.FromConfig(config, state);
-        options = options with { Remotes = [.. options.Remotes.Select(r => r with { UpstreamEnvironment = UpstreamEnvironment(config, config.Remotes.Single(c => c.Name == r.Name), state) })] };
+        // Local remotes are bind mounts, not hosts: no egress, only git's safe.directory for a repository another uid owns.
+        var local = LocalRemoteAccess.WriteConfig(options.Remotes, Path.Combine(Path.GetTempPath(), "bottle-git-gate-local-remotes.gitconfig"));
+        options = options with
+        {
+            Remotes = [.. options.Remotes.Select(r => r with
+            {
+                UpstreamEnvironment = LocalRemoteAccess.IsLocal(r) ? local : UpstreamEnvironment(config, config.Remotes.Single(c => c.Name == r.Name), state),
+            })],
+        };
         var url = string.Create(CultureInfo.InvariantCulture, $"http://{config.Http}");
         var service = new GitGateHostedService(options, url, new DlpScanner(DlpConfigMapping.ToOptions(config.Dlp, [])));
         builder.Services.AddSingleton<IHostedService>(service);

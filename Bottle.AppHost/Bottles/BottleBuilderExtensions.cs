@@ -29,8 +29,9 @@ public static class BottleBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IResourceRunner, BottleNetworkRunner>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IResourceRunner, ComposeServiceRunner>());
 
-        // Docker probes the sidecars every second; asking Docker every 5 s would add seconds to every 'up'.
-        builder.Services.Configure<BottleHostingOptions>(o => o.HealthCheckInterval = TimeSpan.FromMilliseconds(500));
+        // Health changes arrive as Docker events (ContainerRun), checked at once; the poll is only a backstop, and
+        // each poll is a 'docker inspect' per sidecar, so a short one costs CPU for the bottle's whole life.
+        builder.Services.Configure<BottleHostingOptions>(o => o.HealthCheckInterval = TimeSpan.FromSeconds(2));
 
         var project = builder.AddResource(new ComposeProjectResource(plan.ComposeProject, plan, stateDirectory));
         var networks = plan.Networks

@@ -79,22 +79,28 @@ public sealed class ApplicationOrchestrator : IHostedService, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Reverse dependency order, as parallel as that allows: a resource stops once every resource that waits for
+    /// it (or is its child) has stopped, so independent ones (e.g. a bottle's sidecars, after its agent) stop
+    /// together. A resource whose stop fails or runs out of time does not keep the others from stopping.
+    /// </remarks>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _shutdown.CancelAsync();
         await Task.WhenAll(_firstStarts);
+        var stops = new Task[_controllers.Count];
         for (var i = _controllers.Count - 1; i >= 0; i--)
         {
-            try
-            {
-                await _controllers[i].StopAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Out of shutdown time: that resource was killed; go on so the rest are killed too.
-                OrchestratorLog.StopTimedOut(_context.Logger, _controllers[i].Resource.Name);
-            }
+            // Start order puts every resource after what it waits for, so its dependents' stops exist already.
+            var resource = _controllers[i].Resource;
+            var dependents = Enumerable.Range(i + 1, _controllers.Count - i - 1)
+                .Where(j => DependsOn(_controllers[j].Resource, resource))
+                .Select(j => stops[j])
+                .ToList();
+            stops[i] = StopAfterAsync(_controllers[i], dependents, cancellationToken);
         }
+
+        await Task.WhenAll(stops);
     }
 
     /// <summary>
@@ -148,6 +154,25 @@ public sealed class ApplicationOrchestrator : IHostedService, IDisposable
         foreach (var controller in _controllers)
         {
             controller.Dispose();
+        }
+    }
+
+    private static bool DependsOn(IResource dependent, IResource resource) =>
+        (dependent is IResourceWithParent child && child.Parent == resource)
+        || dependent.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource == resource);
+
+    private async Task StopAfterAsync(ResourceController controller, List<Task> dependents, CancellationToken cancellationToken)
+    {
+        // Their failures are reported by the caller's WhenAll; this one stops either way.
+        await Task.WhenAll(dependents).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            await controller.StopAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Out of shutdown time: that resource was killed; the rest are killed too.
+            OrchestratorLog.StopTimedOut(_context.Logger, controller.Resource.Name);
         }
     }
 

@@ -96,7 +96,7 @@ internal sealed class ResourceController(IResource resource, IResourceRunner run
             var healthStop = new CancellationTokenSource();
             var health = healthKeys.Count == 0
                 ? Task.Run(AnnounceReady, CancellationToken.None)
-                : _healthMonitor.RunAsync(resource, healthKeys, AnnounceReady, healthStop.Token);
+                : _healthMonitor.RunAsync(resource, healthKeys, AnnounceReady, run as IHealthChangeSource, healthStop.Token);
             _runEnded = WatchRunEndAsync(run, healthStop, health);
             return CommandResult.Succeeded;
         }

@@ -6,8 +6,9 @@ namespace Bottle.AppHost.Hosting.Orchestration;
 
 /// <summary>
 /// Runs a running resource's health checks now and then on every tick of a <see cref="TimeProvider"/>-driven
-/// timer, and publishes the reports: an unhealthy report turns <c>Running</c> into <c>RuntimeUnhealthy</c>,
-/// a healthy one turns it back.
+/// timer, and at once whenever the run says its health may have changed (<see cref="IHealthChangeSource"/>),
+/// and publishes the reports: an unhealthy report turns <c>Running</c> into <c>RuntimeUnhealthy</c>, a healthy
+/// one turns it back.
 /// </summary>
 internal sealed class ResourceHealthMonitor(OrchestrationContext context)
 {
@@ -15,11 +16,14 @@ internal sealed class ResourceHealthMonitor(OrchestrationContext context)
     /// <param name="resource">The running resource.</param>
     /// <param name="keys">The registration names of its health checks.</param>
     /// <param name="onFirstHealthy">Called once, the first time every check reports healthy.</param>
+    /// <param name="changes">Says when to check before the next tick; null to check on ticks only.</param>
     /// <param name="cancellationToken">Cancelled when the run ends.</param>
-    public async Task RunAsync(IResource resource, IReadOnlyList<string> keys, Action onFirstHealthy, CancellationToken cancellationToken)
+    public async Task RunAsync(IResource resource, IReadOnlyList<string> keys, Action onFirstHealthy, IHealthChangeSource? changes, CancellationToken cancellationToken)
     {
         // The timer exists before the first check, so a tick that comes while a check runs is not lost.
         using var timer = new PeriodicTimer(context.Options.HealthCheckInterval, context.TimeProvider);
+        Task<bool>? tick = null;
+        Task? change = null;
         var announced = false;
         do
         {
@@ -36,7 +40,37 @@ internal sealed class ResourceHealthMonitor(OrchestrationContext context)
                 onFirstHealthy();
             }
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
+        while (await NextAsync());
+
+        // The next tick, or the next change when that comes first; a pending wait carries over to the next round
+        // (a PeriodicTimer allows one wait at a time, and a change that came during a check must not be lost).
+        async Task<bool> NextAsync()
+        {
+            tick ??= timer.WaitForNextTickAsync(cancellationToken).AsTask();
+            if (changes is not null)
+            {
+                change ??= changes.WaitForHealthChangeAsync(cancellationToken);
+                var first = await Task.WhenAny(tick, change);
+                if (first == change)
+                {
+                    change = null;
+                    try
+                    {
+                        await first;
+                        return true;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The source ended: ticks only from now on.
+                        changes = null;
+                    }
+                }
+            }
+
+            var ticked = tick;
+            tick = null;
+            return await ticked;
+        }
     }
 
     private async Task<ImmutableArray<HealthReportSnapshot>> CheckAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)

@@ -49,17 +49,25 @@ public static class BottleNetworks
                 : string.Empty));
     }
 
-    /// <summary>Removes the named networks; a network that is already gone is not an error.</summary>
+    /// <summary>Removes the named networks in one call; a network that is already gone is not an error.</summary>
     public static async Task RemoveAsync(IEnumerable<string> names, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(names);
-        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        var distinct = names.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
         {
-            var removed = await DockerCli.RunAsync(["network", "rm", name], cancellationToken);
-            if (!removed.Succeeded && !IsNotFound(removed))
-            {
-                throw new InvalidOperationException($"cannot remove network '{name}': {removed.StdErr.Trim()}");
-            }
+            return;
+        }
+
+        // The client goes on past a network it cannot remove, reports each on its own stderr line, then its own
+        // "exit status 1" summary line.
+        var removed = await DockerCli.RunAsync(["network", "rm", .. distinct], cancellationToken);
+        var problems = removed.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !IsNotFound(line) && !line.StartsWith("exit status", StringComparison.Ordinal))
+            .ToList();
+        if (!removed.Succeeded && (problems.Count > 0 || removed.StdErr.Trim().Length == 0))
+        {
+            throw new InvalidOperationException($"cannot remove network(s) {string.Join(", ", distinct)}: {string.Join("; ", problems)}");
         }
     }
 
@@ -69,7 +77,7 @@ public static class BottleNetworks
             .EnsureSuccess("docker network ls")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static bool IsNotFound(ProcessResult result) =>
-        result.StdErr.Contains("not found", StringComparison.OrdinalIgnoreCase)
-        || result.StdErr.Contains("No such network", StringComparison.OrdinalIgnoreCase);
+    private static bool IsNotFound(string line) =>
+        line.Contains("not found", StringComparison.OrdinalIgnoreCase)
+        || line.Contains("No such network", StringComparison.OrdinalIgnoreCase);
 }

@@ -14,18 +14,23 @@ internal static class ComposeNetworkAttachment
         ArgumentNullException.ThrowIfNull(project);
         var plan = project.Plan;
         var networks = plan.Networks.ToDictionary(n => n.Role, n => n.Name, StringComparer.Ordinal);
-        var services = plan.Sidecars.Select(s => (Service: s.Role, s.Addresses)).Append((Service: ComposeServiceNames.Agent, plan.Agent.Addresses));
-        foreach (var (service, addresses) in services)
-        {
-            var container = ComposeServiceNames.ContainerName(plan.ComposeProject, service);
-            var attached = (await DockerCli.RunAsync(["inspect", "--format", "{{range $name, $_ := .NetworkSettings.Networks}}{{$name}}\n{{end}}", container], cancellationToken))
-                .EnsureSuccess($"docker inspect {container}")
-                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            foreach (var address in addresses.Where(a => !attached.Contains(networks[a.Network], StringComparer.Ordinal)))
-            {
-                (await DockerCli.RunAsync(["network", "connect", "--ip", address.Address, networks[address.Network], container], cancellationToken))
-                    .EnsureSuccess($"docker network connect --ip {address.Address} {networks[address.Network]} {container}");
-            }
-        }
+        var services = plan.Sidecars.Select(s => (Service: s.Role, s.Addresses)).Append((Service: ComposeServiceNames.Agent, plan.Agent.Addresses))
+            .Select(s => (Container: ComposeServiceNames.ContainerName(plan.ComposeProject, s.Service), s.Addresses))
+            .ToList();
+
+        // One inspect for every container (one line each: name, then its networks), then every missing connect at once.
+        var containers = services.Select(s => s.Container).ToList();
+        var attached = (await DockerCli.RunAsync(
+                ["inspect", "--format", "{{.Name}}{{range $name, $_ := .NetworkSettings.Networks}} {{$name}}{{end}}", .. containers], cancellationToken))
+            .EnsureSuccess($"docker inspect {string.Join(' ', containers)}")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(fields => fields[0].TrimStart('/'), fields => fields.Skip(1).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var missing = services.SelectMany(s => s.Addresses
+            .Where(a => !attached.TryGetValue(s.Container, out var on) || !on.Contains(networks[a.Network]))
+            .Select(a => (s.Container, Network: networks[a.Network], a.Address)));
+        await Task.WhenAll(missing.Select(async m =>
+            (await DockerCli.RunAsync(["network", "connect", "--ip", m.Address, m.Network, m.Container], cancellationToken))
+                .EnsureSuccess($"docker network connect --ip {m.Address} {m.Network} {m.Container}")));
     }
 }

@@ -23,8 +23,11 @@ internal sealed class ComposeProjectRunner(ResourceLoggerService logs, TimeProvi
         var target = new TeardownTarget(plan.Slug, plan.ComposeProject, project.StateDirectory, [.. plan.Networks.Select(n => n.Name)]);
         void Log(string line) => logs.WriteLine(project.Name, line, isError: false);
 
-        await ComposeTeardown.RunAsync(target, Log, cancellationToken);
-        var metadata = await new BottleStateWriter(timeProvider).WriteAsync(plan, project.StateDirectory, project.Detached, Log, cancellationToken);
+        // Side by side: the teardown touches only Docker objects and compose.log, the writer only its own files.
+        var leftovers = ComposeTeardown.RunAsync(target, Log, cancellationToken);
+        var written = new BottleStateWriter(timeProvider).WriteAsync(plan, project.StateDirectory, project.Detached, Log, cancellationToken);
+        await Task.WhenAll(leftovers, written);
+        var metadata = await written;
         Log($"state written to {metadata.StateDirectory}");
         return new StoppableRun(
             async ct =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Threading.Channels;
 using Bottle.AppHost.Hosting.ApplicationModel;
 using Bottle.AppHost.Hosting.Logging;
 using Bottle.AppHost.Hosting.Orchestration;
@@ -8,23 +9,31 @@ namespace Bottle.AppHost.Runtimes.Compose;
 
 /// <summary>
 /// One run of a Compose service's container: its log follower (<c>docker logs -f --timestamps</c>, the same
-/// stream <c>compose logs</c> reads) and its exit watcher (<c>docker wait</c>, whose output is the exit code).
-/// Stop is <c>docker stop</c> with the grace period,
-/// unless the bottle is detached: then the watchers end and the container stays.
+/// stream <c>compose logs</c> reads), its exit watcher (<c>docker wait</c>, whose output is the exit code) and,
+/// for a container with a health check, its health event watcher (<c>docker events</c>), which tells the health
+/// monitor to check at once. Stop is <c>docker stop</c> with the grace period, unless the bottle is detached:
+/// then the watchers end and the container stays.
 /// </summary>
-internal sealed class ContainerRun : IRunningResource
+internal sealed class ContainerRun : IRunningResource, IHealthChangeSource
 {
     private readonly IComposeServiceResource _service;
     private readonly Process _follower;
     private readonly Process _waiter;
+    private readonly Process? _events;
     private readonly Task _followed;
+    private readonly Task _watched;
+
+    // One pending change is enough: a check after it sees every change before it.
+    private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly TimeSpan _grace;
 
-    public ContainerRun(IComposeServiceResource service, ComposeCli compose, Process follower, Process waiter, ResourceLoggerService logs, TimeSpan grace)
+    public ContainerRun(IComposeServiceResource service, ComposeCli compose, Process follower, Process waiter, Process? events, ResourceLoggerService logs, TimeSpan grace)
     {
         _service = service;
         _follower = follower;
         _waiter = waiter;
+        _events = events;
+        _watched = WatchEventsAsync();
         _grace = grace;
         _followed = Task.WhenAll(
             PumpAsync(follower.StandardOutput, line => logs.WriteLine(service.Name, line, isError: false)),
@@ -41,6 +50,9 @@ internal sealed class ContainerRun : IRunningResource
     public Task<int?> Completion { get; }
 
     public IReadOnlyList<ResourcePropertySnapshot> Properties { get; }
+
+    public async Task WaitForHealthChangeAsync(CancellationToken cancellationToken) =>
+        await _changes.Reader.ReadAsync(cancellationToken);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -66,6 +78,13 @@ internal sealed class ContainerRun : IRunningResource
     public async ValueTask DisposeAsync()
     {
         Kill(_waiter);
+        if (_events is not null)
+        {
+            Kill(_events);
+        }
+
+        await _watched;
+        _events?.Dispose();
 
         // The follower ends by itself once the container has stopped and its last lines are out; give it a moment.
         try
@@ -80,6 +99,19 @@ internal sealed class ContainerRun : IRunningResource
         await _followed;
         _waiter.Dispose();
         _follower.Dispose();
+    }
+
+    // Each event line is a health change; when the watcher ends (or never ran) the channel closes.
+    private async Task WatchEventsAsync()
+    {
+        if (_events is not null)
+        {
+            await Task.WhenAll(
+                PumpAsync(_events.StandardOutput, _ => _changes.Writer.TryWrite(true)),
+                _events.StandardError.ReadToEndAsync());
+        }
+
+        _changes.Writer.TryComplete();
     }
 
     private async Task<int?> WaitForExitCodeAsync()

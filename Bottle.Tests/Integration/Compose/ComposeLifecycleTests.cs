@@ -64,7 +64,7 @@ public sealed class ComposeLifecycleTests
         var log = await File.ReadAllTextAsync(Path.Combine(bottle.StateDirectory, ComposeTeardown.LogFileName));
         foreach (var service in ComposeServiceNames.All)
         {
-            StringAssert.Contains(log, $"{bottle.Plan.ComposeProject}-{service}", $"compose.log has no line from {service}");
+            StringAssert.Contains(log, $"{bottle.Plan.ComposeProject}-{service}", $"compose.log has no line from {service}:\n{log}\n(down said: {down.Output}{down.Error})");
         }
 
         // The app host's own stop after 'down' is idempotent: nothing to remove is not an error.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Bottle.AppHost.Hosting;
 using Bottle.AppHost.Hosting.ApplicationModel;
+using Bottle.AppHost.Hosting.Orchestration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
@@ -130,6 +131,53 @@ public sealed class HealthCheckTests
 
         Assert.AreEqual(KnownResourceStates.RuntimeUnhealthy, unhealthy);
         StringAssert.Contains(healthy.Snapshot.HealthReports.Single().Description, "answered 200");
+    }
+
+    [TestMethod]
+    public async Task A_health_change_from_the_run_is_checked_at_once_without_waiting_for_the_next_tick()
+    {
+        using var deadline = DeadlineSource();
+        var time = new FakeTimeProvider(); // never advanced: no tick comes
+        var check = new SwitchableHealthCheck(HealthStatus.Unhealthy);
+        var runner = new SignallingRunner();
+        var builder = CreateBuilder(time, o => o.HealthCheckInterval = Interval);
+        builder.Services.AddSingleton<IResourceRunner>(runner);
+        builder.Services.AddHealthChecks().AddCheck("svc-ready", check);
+        builder.AddResource(new SignallingResource("svc")).WithHealthCheck("svc-ready");
+        await using var app = builder.Build();
+
+        await app.StartAsync(deadline.Token);
+        await app.Notifications().WaitForResourceAsync("svc", KnownResourceStates.RuntimeUnhealthy, deadline.Token);
+        check.Status = HealthStatus.Healthy;
+        await runner.Changes.Writer.WriteAsync(true, deadline.Token);
+        var healthy = await app.Notifications().WaitForResourceHealthyAsync("svc", deadline.Token);
+        await app.StopAsync(deadline.Token);
+
+        Assert.AreEqual(KnownResourceStates.Running, healthy.Snapshot.State?.Text);
+    }
+
+    [TestMethod]
+    public async Task When_the_runs_health_changes_end_the_periodic_checks_go_on()
+    {
+        using var deadline = DeadlineSource();
+        var time = new FakeTimeProvider();
+        var check = new SwitchableHealthCheck(HealthStatus.Unhealthy);
+        var runner = new SignallingRunner();
+        var builder = CreateBuilder(time, o => o.HealthCheckInterval = Interval);
+        builder.Services.AddSingleton<IResourceRunner>(runner);
+        builder.Services.AddHealthChecks().AddCheck("svc-ready", check);
+        builder.AddResource(new SignallingResource("svc")).WithHealthCheck("svc-ready");
+        await using var app = builder.Build();
+
+        await app.StartAsync(deadline.Token);
+        await app.Notifications().WaitForResourceAsync("svc", KnownResourceStates.RuntimeUnhealthy, deadline.Token);
+        runner.Changes.Writer.Complete();
+        check.Status = HealthStatus.Healthy;
+        time.Advance(Interval); // a PeriodicTimer keeps a tick that comes before its wait
+        var healthy = await app.Notifications().WaitForResourceHealthyAsync("svc", deadline.Token);
+        await app.StopAsync(deadline.Token);
+
+        Assert.AreEqual(KnownResourceStates.Running, healthy.Snapshot.State?.Text);
     }
 
     private static int FreePort()

@@ -151,4 +151,46 @@ public sealed class OrchestratorWaitTests
             },
             stops);
     }
+
+    [TestMethod]
+    public async Task Shutdown_stops_independent_resources_together_once_their_dependents_have_stopped()
+    {
+        using var deadline = DeadlineSource();
+        var markers = CreateTempDirectory();
+        try
+        {
+            // Each sibling, on SIGTERM, says so and exits 0 only once the other has been asked too: stopped one after
+            // the other, the first would wait in vain until the grace period kills it.
+            var builder = CreateBuilder(configure: o => o.StopGracePeriod = TimeSpan.FromSeconds(5));
+            string Sibling(string self, string other) =>
+                $"trap 'touch {markers}/{self}; i=0; while [ ! -e {markers}/{other} ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; "
+                + $"[ -e {markers}/{other} ] && exit 0; exit 7' TERM; sleep 60 & wait";
+            var left = builder.AddExecutable("left", "sh", ".", "-c", Sibling("left", "right"));
+            var right = builder.AddExecutable("right", "sh", ".", "-c", Sibling("right", "left"));
+            builder.AddExecutable("top", "sh", ".", "-c", "exec sleep 60").WaitFor(left).WaitFor(right);
+            await using var app = builder.Build();
+            await using var recorder = new StateRecorder(app.Notifications());
+
+            await app.StartAsync(deadline.Token);
+            await app.Notifications().WaitForResourceAsync("top", KnownResourceStates.Running, deadline.Token);
+            await app.StopAsync(deadline.Token);
+            await recorder.CatchUpAsync(deadline.Token);
+
+            foreach (var sibling in new[] { "left", "right" })
+            {
+                Assert.IsTrue(app.Notifications().TryGetCurrentState(sibling, out var end));
+                Assert.AreEqual(0, end.Snapshot.ExitCode, $"{sibling} was not stopped together with its sibling");
+            }
+
+            // The dependent still stops first.
+            var topEnded = recorder.IndexOf("top", KnownResourceStates.Exited);
+            Assert.IsTrue(topEnded >= 0);
+            Assert.IsTrue(topEnded < recorder.IndexOf("left", KnownResourceStates.Stopping), "left began to stop before its dependent had ended");
+            Assert.IsTrue(topEnded < recorder.IndexOf("right", KnownResourceStates.Stopping), "right began to stop before its dependent had ended");
+        }
+        finally
+        {
+            Directory.Delete(markers, recursive: true);
+        }
+    }
 }

@@ -73,6 +73,8 @@ public sealed class ExecutableResourceTests
         await using var app = builder.Build();
         await app.StartAsync(deadline.Token);
         await app.Logs().ReadLogUntilAsync("script", l => l.Text == "started", deadline.Token);
+        // The first line can come before the runner has published Running; Stop is enabled only from there.
+        await app.Notifications().WaitForResourceAsync("script", KnownResourceStates.Running, deadline.Token);
 
         var stop = await app.Orchestrator().ExecuteCommandAsync("script", KnownResourceCommands.StopCommand, deadline.Token);
         await app.StopAsync(deadline.Token);

@@ -164,7 +164,7 @@ public sealed class OrchestratorWaitTests
             var builder = CreateBuilder(configure: o => o.StopGracePeriod = TimeSpan.FromSeconds(5));
             string Sibling(string self, string other) =>
                 $"trap 'touch {markers}/{self}; i=0; while [ ! -e {markers}/{other} ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; "
-                + $"[ -e {markers}/{other} ] && exit 0; exit 7' TERM; sleep 60 & wait";
+                + $"[ -e {markers}/{other} ] && exit 0; exit 7' TERM; echo trapped; sleep 60 & wait";
             var left = builder.AddExecutable("left", "sh", ".", "-c", Sibling("left", "right"));
             var right = builder.AddExecutable("right", "sh", ".", "-c", Sibling("right", "left"));
             builder.AddExecutable("top", "sh", ".", "-c", "exec sleep 60").WaitFor(left).WaitFor(right);
@@ -173,6 +173,9 @@ public sealed class OrchestratorWaitTests
 
             await app.StartAsync(deadline.Token);
             await app.Notifications().WaitForResourceAsync("top", KnownResourceStates.Running, deadline.Token);
+            // Running is not yet trapping: a SIGTERM before the shell has run 'trap' would end it with 143.
+            await app.Logs().ReadLogUntilAsync("left", l => l.Text == "trapped", deadline.Token);
+            await app.Logs().ReadLogUntilAsync("right", l => l.Text == "trapped", deadline.Token);
             await app.StopAsync(deadline.Token);
             await recorder.CatchUpAsync(deadline.Token);
 

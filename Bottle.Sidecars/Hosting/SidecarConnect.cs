@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Bottle.Sidecars.Proxy;
 
 namespace Bottle.Sidecars.Hosting;
 
@@ -34,11 +35,11 @@ internal static class SidecarConnect
             await socket.ConnectAsync(target.ProxyHost, target.ProxyPort, timeout.Token);
             var request = $"CONNECT {target.Authority} HTTP/1.1\r\nHost: {target.Authority}\r\n\r\n";
             await socket.SendAsync(Encoding.ASCII.GetBytes(request), timeout.Token);
-            var (status, head, rest) = await ReadResponseHeadAsync(socket, timeout.Token);
-            if (status is < 200 or > 299)
+            var (head, rest) = await ReadResponseHeadAsync(socket, timeout.Token);
+            if (head.Status is < 200 or > 299)
             {
                 var reason = await ReadRefusalAsync(socket, head, rest, timeout.Token);
-                await stderr.WriteLineAsync($"{prefix}: refused: {head.Split("\r\n")[0]}{reason}");
+                await stderr.WriteLineAsync($"{prefix}: refused: {head.StatusLine}{reason}");
                 return RefusedExitCode;
             }
 
@@ -97,8 +98,8 @@ internal static class SidecarConnect
         }
     }
 
-    /// <summary>Reads the proxy's response head; returns its status, the head text and the bytes after it.</summary>
-    private static async Task<(int Status, string Head, byte[] AfterHead)> ReadResponseHeadAsync(Socket socket, CancellationToken cancellationToken)
+    /// <summary>Reads the proxy's response head; returns it and the bytes after it.</summary>
+    private static async Task<(HttpResponseHead Head, byte[] AfterHead)> ReadResponseHeadAsync(Socket socket, CancellationToken cancellationToken)
     {
         var received = new byte[MaxResponseHeadBytes];
         var length = 0;
@@ -114,14 +115,8 @@ internal static class SidecarConnect
             var end = received.AsSpan(0, length).IndexOf(HeadEnd);
             if (end >= 0)
             {
-                var head = Encoding.Latin1.GetString(received, 0, end);
-                var statusLine = head.Split("\r\n")[0].Split(' ');
-                if (statusLine.Length < 2 || !statusLine[0].StartsWith("HTTP/1.", StringComparison.Ordinal) || !int.TryParse(statusLine[1], out var status))
-                {
-                    throw new InvalidDataException($"the proxy's answer is not HTTP: '{head.Split("\r\n")[0]}'");
-                }
-
-                return (status, head, received[(end + HeadEnd.Length)..length]);
+                var head = HttpResponseHead.Parse(Encoding.Latin1.GetString(received, 0, end), "the proxy");
+                return (head, received[(end + HeadEnd.Length)..length]);
             }
 
             if (length == received.Length)
@@ -132,7 +127,7 @@ internal static class SidecarConnect
     }
 
     /// <summary>Reads a refusal's body (egress sends JSON with a category and reason) and renders it for stderr.</summary>
-    private static async Task<string> ReadRefusalAsync(Socket socket, string head, byte[] rest, CancellationToken cancellationToken)
+    private static async Task<string> ReadRefusalAsync(Socket socket, HttpResponseHead head, byte[] rest, CancellationToken cancellationToken)
     {
         var body = new MemoryStream();
         body.Write(rest);
@@ -144,13 +139,13 @@ internal static class SidecarConnect
         }
 
         var text = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)Math.Min(body.Length, MaxRefusalBodyBytes)).Trim();
-        var blockedBy = head.Split("\r\n").FirstOrDefault(l => l.StartsWith("X-Bottle-Blocked-By:", StringComparison.OrdinalIgnoreCase));
+        var blockedBy = head.Header("X-Bottle-Blocked-By");
         try
         {
             using var json = JsonDocument.Parse(text);
             var category = json.RootElement.TryGetProperty("category", out var c) ? c.GetString() : null;
             var reason = json.RootElement.TryGetProperty("reason", out var r) ? r.GetString() : null;
-            var by = blockedBy is null ? "" : $" (blocked by {blockedBy["X-Bottle-Blocked-By:".Length..].Trim()})";
+            var by = blockedBy is null ? "" : $" (blocked by {blockedBy})";
             return $"{by}: {category}: {reason}";
         }
         catch (JsonException)

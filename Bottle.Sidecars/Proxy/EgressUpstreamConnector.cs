@@ -159,7 +159,8 @@ public sealed class EgressUpstreamConnector : IUpstreamConnector, IAsyncDisposab
     {
         while (true)
         {
-            var (status, reason, headers) = await ReadHeadAsync(link, cancellationToken);
+            var head = await ReadHeadAsync(link, cancellationToken);
+            var (status, reason, headers) = (head.Status, head.Reason, head.Headers);
             if (status is >= 100 and < 200 && status != 101)
             {
                 continue; // 100 Continue and friends: the real answer follows
@@ -183,13 +184,13 @@ public sealed class EgressUpstreamConnector : IUpstreamConnector, IAsyncDisposab
             }
             else
             {
-                var chunked = headers.Any(h => h.Key.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) && h.Value.Contains("chunked", StringComparison.OrdinalIgnoreCase));
-                var lengthText = headers.FirstOrDefault(h => h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Value;
+                var chunked = head.HeaderContains("Transfer-Encoding", "chunked");
+                var lengthText = head.Header("Content-Length");
                 var hasLength = long.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length);
                 var noBody = request.Method == HttpMethod.Head || status is 204 or 304;
                 var framing = noBody ? BodyFraming.None : chunked ? BodyFraming.Chunked : hasLength && length > 0 ? BodyFraming.ContentLength : BodyFraming.None;
                 var untilClose = !noBody && !chunked && !hasLength;
-                var keepAlive = !headers.Any(h => h.Key.Equals("Connection", StringComparison.OrdinalIgnoreCase) && h.Value.Contains("close", StringComparison.OrdinalIgnoreCase));
+                var keepAlive = !head.HeaderContains("Connection", "close");
                 body = new EgressResponseBodyStream(link, framing, length, untilClose, keepAlive, Release);
             }
 
@@ -203,7 +204,7 @@ public sealed class EgressUpstreamConnector : IUpstreamConnector, IAsyncDisposab
         }
     }
 
-    private static async Task<(int Status, string Reason, List<KeyValuePair<string, string>> Headers)> ReadHeadAsync(EgressLink link, CancellationToken cancellationToken)
+    private static async Task<HttpResponseHead> ReadHeadAsync(EgressLink link, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -214,7 +215,7 @@ public sealed class EgressUpstreamConnector : IUpstreamConnector, IAsyncDisposab
             {
                 var text = Encoding.Latin1.GetString(buffer.Slice(0, end).ToArray());
                 link.Reader.AdvanceTo(buffer.GetPosition(end + 4));
-                return ParseHead(text);
+                return HttpResponseHead.Parse(text, "egress");
             }
 
             if (buffer.Length > MaxResponseHeadBytes)
@@ -234,31 +235,6 @@ public sealed class EgressUpstreamConnector : IUpstreamConnector, IAsyncDisposab
     {
         var reader = new SequenceReader<byte>(buffer);
         return reader.TryReadTo(out ReadOnlySequence<byte> head, "\r\n\r\n"u8, advancePastDelimiter: false) ? head.Length : -1;
-    }
-
-    private static (int Status, string Reason, List<KeyValuePair<string, string>> Headers) ParseHead(string text)
-    {
-        var lines = text.Split("\r\n");
-        var statusLine = lines[0];
-        if (!statusLine.StartsWith("HTTP/1.", StringComparison.Ordinal) || statusLine.Length < 12 || statusLine[8] != ' '
-            || !int.TryParse(statusLine.AsSpan(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var status) || status < 100)
-        {
-            throw new IOException($"egress sent a malformed status line '{(statusLine.Length > 60 ? statusLine[..60] : statusLine)}'");
-        }
-
-        var headers = new List<KeyValuePair<string, string>>(lines.Length - 1);
-        foreach (var line in lines.AsSpan(1))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0)
-            {
-                throw new IOException("egress sent a malformed response header line");
-            }
-
-            headers.Add(new(line[..colon], line[(colon + 1)..].Trim()));
-        }
-
-        return (status, statusLine.Length > 13 ? statusLine[13..] : "", headers);
     }
 
     private EgressLink? TakeIdle()

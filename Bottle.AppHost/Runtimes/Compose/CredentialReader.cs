@@ -32,7 +32,8 @@ public static class CredentialReader
     {
         try
         {
-            return await File.ReadAllTextAsync(path, cancellationToken);
+            // The manifest keeps '~/' paths as written (the plan is the same on every machine); home is the launching user's.
+            return await File.ReadAllTextAsync(HostPaths.ExpandHome(path), cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -99,6 +99,24 @@ public sealed class ComposeFileRendererTests
     }
 
     [TestMethod]
+    public async Task Credential_file_written_with_a_home_relative_path_is_read_from_the_home_folder()
+    {
+        // implementer.yaml names its key as ~/.ssh/...: the manifest keeps '~/' as written, so the reader expands it.
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var name = $".bottle-test-cred-{Guid.NewGuid():N}";
+        var file = Path.Combine(home, name);
+        await File.WriteAllTextAsync(file, "from-home\n");
+        try
+        {
+            Assert.AreEqual("from-home", await CredentialReader.ReadAsync("h", new(CredentialSourceKind.File, $"~/{name}"), CancellationToken.None));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [TestMethod]
     public async Task Credentials_are_read_from_env_file_and_command_and_errors_never_show_values()
     {
         var variable = $"BOTTLE_TEST_CRED_{Guid.NewGuid():N}";

@@ -55,7 +55,14 @@ public sealed class OrphanPruneTests
 
         Assert.AreEqual(4, (await bottle.CountLeftoversAsync()).Containers, "the bottle must still be there after SIGKILL");
 
-        var prune = await bottle.CliAsync("prune");
+        var preview = await bottle.CliAsync("prune", "--dry-run", "--keep-images");
+        Assert.AreEqual(0, preview.ExitCode, preview.Error);
+        StringAssert.Contains(preview.Output, "would prune");
+        StringAssert.Contains(preview.Output, bottle.Plan.Slug);
+        Assert.AreEqual(4, (await bottle.CountLeftoversAsync()).Containers, "prune --dry-run must remove nothing");
+
+        // --keep-images: this test is about the bottle; removing images here would touch other worktrees' builds on a shared engine.
+        var prune = await bottle.CliAsync("prune", "--keep-images");
 
         Assert.AreEqual(0, prune.ExitCode, prune.Error);
         StringAssert.Contains(prune.Output, bottle.Plan.Slug);

@@ -4,8 +4,8 @@ using Bottle.Tests.Integration.Infrastructure;
 namespace Bottle.Tests.Integration.Compose;
 
 /// <summary>
-/// <see cref="BottleNetworks.RemoveAsync"/> against the real engine (it removes the networks side by side, one call
-/// each): networks that are already gone are not an error, a network still in use is, and it is named.
+/// <see cref="BottleNetworks.RemoveAsync"/> against the real engine: networks that are already gone are not an error,
+/// a network still in use is, and it is named, and the others are removed all the same.
 /// </summary>
 [TestClass]
 [TestCategory("Integration")]

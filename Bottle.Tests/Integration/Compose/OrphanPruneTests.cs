@@ -68,5 +68,35 @@ public sealed class OrphanPruneTests
         StringAssert.Contains(prune.Output, bottle.Plan.Slug);
         Assert.AreEqual((0, 0), await bottle.CountLeftoversAsync());
         Assert.IsFalse(Directory.Exists(bottle.StateDirectory), "prune must remove the state directory");
+
+        // The killed app host's Docker clients (log followers, exit and health watchers) outlive it; none may
+        // outlive the bottle.
+        await Poll.UntilAsync(
+            () => Task.FromResult(ClientsOf(bottle.Plan.ComposeProject).Count == 0 ? "none" : null),
+            TimeSpan.FromSeconds(30),
+            $"the killed app host's docker clients for {bottle.Plan.ComposeProject} to end");
     }
+
+    // Every 'docker ...' process on this machine whose command line names one of the project's containers.
+    private static List<string> ClientsOf(string composeProject) =>
+    [
+        .. Directory.EnumerateDirectories("/proc")
+            .Where(d => int.TryParse(Path.GetFileName(d), out _))
+            .Select(d =>
+            {
+                try
+                {
+                    return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ').Trim();
+                }
+                catch (IOException)
+                {
+                    return string.Empty;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return string.Empty;
+                }
+            })
+            .Where(cmdline => cmdline.StartsWith("docker ", StringComparison.Ordinal) && cmdline.Contains(composeProject, StringComparison.Ordinal)),
+    ];
 }

@@ -87,6 +87,8 @@ internal sealed class SidecarGate : IBenchGate
                 if ((await http.GetAsync(new Uri($"http://127.0.0.1:{adminPort}/health"))).StatusCode == HttpStatusCode.OK)
                 {
                     gate.DrainLog();
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{name}: healthy after {deadline.Elapsed.TotalSeconds:F2} s (mirrors filled), CPU {gate.ExternalCpuSeconds():F2} s of which its own .NET {gate.OwnCpuSeconds():F2} s"));
                     return gate;
                 }
             }

@@ -43,7 +43,8 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
         var found = new Collected(remote.AllowFingerprints.ToHashSet(StringComparer.Ordinal));
         foreach (var tag in tags)
         {
-            Collect(tag.Id, PushFinding.TagMessagePath, TagText(tag), scanner.Scan(TagText(tag).Text), found);
+            var text = TagText(tag);
+            Collect(tag.Id, PushFinding.TagMessagePath, text, scanner.Scan(text.Text), found);
         }
 
         if (tips.Count == 0)
@@ -51,15 +52,10 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
             return found.Result(0, false, tags.Count);
         }
 
-        var commits = await ListCommitsAsync(mirrorPath, tips, environment, cancellationToken);
-        if (commits is null)
-        {
-            return found.Result(options.MaxDiffBytes + 1, true, tags.Count);
-        }
-
+        var (commits, over) = await ScanMessagesAndNewFilesAsync(mirrorPath, tips, environment, found, cancellationToken);
         found.Commits = commits.Count;
         found.Order = commits.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        var over = await ScanMessagesAndNewFilesAsync(mirrorPath, commits, environment, found, cancellationToken);
+        found.AttributeNewBlobs(commits, (commit, path, text, matches) => Collect(commit, path, text, matches, found));
         if (!over && commits.Any(c => c.Files.Any(f => f.Status == 'M')))
         {
             over = await ScanModificationsAsync(mirrorPath, tips, environment, found, cancellationToken);
@@ -68,127 +64,167 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
         return found.Result(found.Characters, over, tags.Count);
     }
 
-    /// <summary>The new commits, oldest first, with the files each changes; null when the listing alone is over the size cap.</summary>
-    private async Task<IReadOnlyList<RawCommit>?> ListCommitsAsync(
+    /// <summary>
+    /// Lists the new commits (oldest first, with the files each changes) with <c>git log --raw</c> and, as they
+    /// come, streams each commit's message and each blob the new commits add whole through one
+    /// <c>git cat-file --batch</c>, scanning as they arrive: listing, reading and scanning overlap. Returns the
+    /// commits, and true when the push is over the size cap (then the listing may be incomplete).
+    /// </summary>
+    private async Task<(List<RawCommit> Commits, bool Over)> ScanMessagesAndNewFilesAsync(
         string mirrorPath,
         IReadOnlyList<string> tips,
-        List<KeyValuePair<string, string>> environment,
-        CancellationToken cancellationToken)
-    {
-        string[] arguments = ["log", "-z", "--raw", "--no-abbrev", "--reverse", "--format=%H", .. LogOptions, .. tips, "--not", "--all", "--"];
-        using var process = git.Start(git.CreateStartInfo(mirrorPath, arguments, environment));
-        process.StandardInput.Close();
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var listing = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await process.StandardOutput.BaseStream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            listing.Write(chunk, 0, read);
-            if (listing.Length > options.MaxDiffBytes)
-            {
-                GitRunner.Kill(process);
-                await GitRunner.WaitForExitAsync(process, cancellationToken);
-                return null;
-            }
-        }
-
-        await GitRunner.WaitForExitAsync(process, cancellationToken);
-        var error = await stderr;
-        return process.ExitCode == 0
-            ? RawLogParser.Parse(listing.GetBuffer().AsSpan(0, (int)listing.Length))
-            : throw new GitCommandException($"listing the pushed commits failed (git log exit {process.ExitCode}): {error.Trim()}");
-    }
-
-    /// <summary>
-    /// Streams every new commit's message and every blob the new commits add whole through one
-    /// <c>git cat-file --batch</c>, scanning as they come; true when they are over the size cap.
-    /// </summary>
-    private async Task<bool> ScanMessagesAndNewFilesAsync(
-        string mirrorPath,
-        IReadOnlyList<RawCommit> commits,
         List<KeyValuePair<string, string>> environment,
         Collected found,
         CancellationToken cancellationToken)
     {
-        // Requests in commit order: the commit (for its message), then the blobs it adds that no earlier commit added.
-        var requests = new List<(string Id, string Commit, bool IsBlob)>();
-        foreach (var commit in commits)
-        {
-            requests.Add((commit.Id, commit.Id, false));
-            foreach (var file in commit.Files.Where(f => f.IsWholeNewBlob))
-            {
-                if (!found.NewBlobs.TryGetValue(file.NewId, out var adders))
-                {
-                    found.NewBlobs[file.NewId] = adders = [];
-                    requests.Add((file.NewId, commit.Id, true));
-                }
-
-                adders.Add((commit.Id, file.Path));
-            }
-        }
-
-        using var process = git.Start(git.CreateStartInfo(mirrorPath, ["cat-file", "--batch", "--buffer"], environment));
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        var feed = Task.Run(
+        string[] arguments = ["log", "-z", "--raw", "--no-abbrev", "--reverse", "--format=%H", .. LogOptions, .. tips, "--not", "--all", "--"];
+        using var log = git.Start(git.CreateStartInfo(mirrorPath, arguments, environment));
+        log.StandardInput.Close();
+        var logErrors = log.StandardError.ReadToEndAsync(cancellationToken);
+        using var objects = git.Start(git.CreateStartInfo(mirrorPath, ["cat-file", "--batch", "--buffer"], environment));
+        var objectErrors = objects.StandardError.ReadToEndAsync(cancellationToken);
+        var requests = Channel.CreateUnbounded<ObjectRequest>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var commits = new List<RawCommit>();
+        var listingOver = false;
+        var lister = Task.Run(
             async () =>
             {
+                Exception? failure = null;
                 try
                 {
-                    await using var input = process.StandardInput.BaseStream;
-                    var ids = new StringBuilder();
-                    foreach (var request in requests)
-                    {
-                        ids.Append(request.Id).Append('\n');
-                    }
-
-                    await input.WriteAsync(Encoding.ASCII.GetBytes(ids.ToString()), cancellationToken);
+                    listingOver = await ListAsync(log, objects.StandardInput.BaseStream, requests.Writer, commits, logErrors, cancellationToken);
                 }
-                catch (IOException)
+                catch (Exception ex)
                 {
-                    // git stopped reading (killed over the cap, or failed): its exit status and stderr tell why.
+                    failure = ex;
+                    throw;
+                }
+                finally
+                {
+                    objects.StandardInput.Close();
+                    requests.Writer.TryComplete(failure);
                 }
             },
             CancellationToken.None);
 
-        var reader = new BatchOutputReader(process.StandardOutput.BaseStream);
         var over = false;
-        var completed = false;
+        Exception? readFailure = null;
         try
         {
-            over = await ScanStreamAsync(ReadObjectsAsync(reader, requests, found, cancellationToken), () => found.Characters > options.MaxDiffBytes, found);
-            completed = !over;
+            over = await ScanStreamAsync(ReadObjectsAsync(new BatchOutputReader(objects.StandardOutput.BaseStream), requests.Reader, found, cancellationToken), () => listingOver || found.Characters > options.MaxDiffBytes, found);
         }
-        catch (Exception ex) when (ex is IOException or EndOfStreamException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            GitRunner.Kill(process);
-            await feed;
-            throw new GitCommandException($"reading the pushed commits failed: {ex.Message} {(await stderr).Trim()}", ex);
+            readFailure = ex;
         }
-        finally
+
+        if (over || readFailure is not null)
         {
-            if (!completed)
+            GitRunner.Kill(log); // over the cap or failed: stop git rather than read the rest
+            GitRunner.Kill(objects);
+        }
+
+        try
+        {
+            await lister; // a failure of git log (or of its output) is the first cause: it surfaces here
+        }
+        catch (IOException) when (over || readFailure is not null)
+        {
+            // Writing to the cat-file just stopped above.
+        }
+
+        if (readFailure is not null)
+        {
+            if (readFailure is IOException or EndOfStreamException or ChannelClosedException)
             {
-                GitRunner.Kill(process); // over the cap or failed: stop git rather than read the rest
+                throw new GitCommandException($"reading the pushed commits failed: {readFailure.Message} {(await objectErrors).Trim()}", readFailure);
+            }
+
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(readFailure);
+        }
+
+        await GitRunner.WaitForExitAsync(objects, cancellationToken);
+        var error = await objectErrors;
+        return over || objects.ExitCode == 0
+            ? (commits, over)
+            : throw new GitCommandException($"reading the pushed commits failed (git cat-file exit {objects.ExitCode}): {error.Trim()}");
+    }
+
+    /// <summary>
+    /// Reads <paramref name="log"/>'s listing; for each commit, asks <c>cat-file</c> (<paramref name="objectInput"/>) for
+    /// it and for the blobs it adds that no earlier commit added, and queues the same requests for the reader.
+    /// True when the listing alone passed the size cap.
+    /// </summary>
+    private async Task<bool> ListAsync(
+        System.Diagnostics.Process log,
+        Stream objectInput,
+        ChannelWriter<ObjectRequest> requests,
+        List<RawCommit> commits,
+        Task<string> logErrors,
+        CancellationToken cancellationToken)
+    {
+        var parser = new RawLogParser();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var chunk = new byte[64 * 1024];
+        var ids = new StringBuilder();
+        var completed = new List<RawCommit>();
+        long listed = 0;
+        int read;
+        while ((read = await log.StandardOutput.BaseStream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            listed += read;
+            if (listed > options.MaxDiffBytes)
+            {
+                return true;
+            }
+
+            parser.Feed(chunk.AsSpan(0, read), completed);
+            await RequestAsync();
+        }
+
+        parser.Finish(completed);
+        await RequestAsync();
+        await GitRunner.WaitForExitAsync(log, cancellationToken);
+        return log.ExitCode == 0
+            ? false
+            : throw new GitCommandException($"listing the pushed commits failed (git log exit {log.ExitCode}): {(await logErrors).Trim()}");
+
+        async Task RequestAsync()
+        {
+            foreach (var commit in completed)
+            {
+                commits.Add(commit);
+                Request(new ObjectRequest(commit.Id, commit.Id, false));
+                foreach (var file in commit.Files.Where(f => f.IsWholeNewBlob && seen.Add(f.NewId)))
+                {
+                    Request(new ObjectRequest(file.NewId, commit.Id, true));
+                }
+            }
+
+            completed.Clear();
+            if (ids.Length > 0)
+            {
+                await objectInput.WriteAsync(Encoding.ASCII.GetBytes(ids.ToString()), cancellationToken);
+                await objectInput.FlushAsync(cancellationToken);
+                ids.Clear();
             }
         }
 
-        await feed;
-        await GitRunner.WaitForExitAsync(process, cancellationToken);
-        var error = await stderr;
-        return over || process.ExitCode == 0
-            ? over
-            : throw new GitCommandException($"reading the pushed commits failed (git cat-file exit {process.ExitCode}): {error.Trim()}");
+        void Request(ObjectRequest request)
+        {
+            ids.Append(request.Id).Append('\n');
+            requests.TryWrite(request); // unbounded: always accepted
+        }
     }
 
     /// <summary>Yields each requested object as an item to scan; stops early (without reading it) at one that would pass the size cap.</summary>
     private async IAsyncEnumerable<DiffItem> ReadObjectsAsync(
         BatchOutputReader reader,
-        List<(string Id, string Commit, bool IsBlob)> requests,
+        ChannelReader<ObjectRequest> requests,
         Collected found,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var request in requests)
+        await foreach (var request in requests.ReadAllAsync(cancellationToken))
         {
             var header = await reader.ReadLineAsync(cancellationToken);
             var parts = header.Split(' ');
@@ -373,18 +409,11 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
                 Collect(message.Commit, PushFinding.CommitMessagePath, text, scanner.Scan(text.Text), found);
                 break;
             case NewBlobItem blob:
-                // Scanned once, reported for every new commit that adds it: each of them must be rewritten.
+                // Scanned once; reported for every new commit that adds it once the listing is complete (AttributeNewBlobs).
                 var matches = blob.Text is null ? [] : scanner.Scan(blob.Text.Text);
-                foreach (var (commit, path) in found.NewBlobs[blob.BlobId])
+                if (blob.Text is null || matches.Count > 0)
                 {
-                    if (blob.Text is null)
-                    {
-                        found.Binaries.Add($"{commit[..12]}:{path}");
-                    }
-                    else
-                    {
-                        Collect(commit, path, blob.Text, matches, found);
-                    }
+                    found.NewBlobResults[blob.BlobId] = (blob.Text, matches);
                 }
 
                 break;
@@ -429,8 +458,8 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
 
         public List<string> Binaries { get; } = [];
 
-        /// <summary>Each blob new commits add whole, with every (commit, path) that adds it, in commit order.</summary>
-        public Dictionary<string, List<(string Commit, string Path)>> NewBlobs { get; } = new(StringComparer.Ordinal);
+        /// <summary>New files' blobs that are binary (null text) or hold matches; clean ones are not kept.</summary>
+        public Dictionary<string, (AddedText? Text, IReadOnlyList<SecretMatch> Matches)> NewBlobResults { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Each new commit's position, oldest first: findings are reported in that order.</summary>
         public Dictionary<string, int> Order { get; set; } = new(StringComparer.Ordinal);
@@ -439,6 +468,30 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
 
         /// <summary>Size of the text read so far (commit objects, new blobs, diffs of modifications), against the cap.</summary>
         public long Characters { get; set; }
+
+        /// <summary>Reports each binary or matching new blob for every commit that adds it (each must be rewritten), in commit order.</summary>
+        public void AttributeNewBlobs(IEnumerable<RawCommit> commits, Action<string, string, AddedText, IReadOnlyList<SecretMatch>> collect)
+        {
+            foreach (var commit in commits)
+            {
+                foreach (var file in commit.Files.Where(f => f.IsWholeNewBlob))
+                {
+                    if (!NewBlobResults.TryGetValue(file.NewId, out var result))
+                    {
+                        continue;
+                    }
+
+                    if (result.Text is null)
+                    {
+                        Binaries.Add($"{commit.Id[..12]}:{file.Path}");
+                    }
+                    else
+                    {
+                        collect(commit.Id, file.Path, result.Text, result.Matches);
+                    }
+                }
+            }
+        }
 
         public PushScanResult Result(long characters, bool over, int tags) =>
             new(Commits, Sorted(Findings), Sorted(Allowlisted), Binaries, characters, over, tags);

@@ -4,68 +4,109 @@ using Bottle.Sidecars.GitGate.Git;
 namespace Bottle.Sidecars.GitGate.Scanning;
 
 /// <summary>
-/// Parses <c>git log -z --raw --no-abbrev --format=%H</c>: NUL-separated fields, so no path or message can be
+/// Parses <c>git log -z --raw --no-abbrev --format=%H</c> as it streams: NUL-separated fields, so no path can be
 /// mistaken for structure. A commit is its id (optionally after a newline); each change is
 /// <c>:&lt;old mode&gt; &lt;new mode&gt; &lt;old id&gt; &lt;new id&gt; &lt;status&gt;</c> followed by a field holding the path
-/// (raw bytes, never quoted under <c>-z</c>).
+/// (raw bytes, never quoted under <c>-z</c>). A commit is complete when the next one starts, or at the end.
 /// </summary>
-internal static class RawLogParser
+internal sealed class RawLogParser
 {
-    /// <summary>The commits of <paramref name="output"/> in order; anything unexpected is a <see cref="FormatException"/>.</summary>
+    private byte[] carry = [];
+    private string? commit;
+    private List<ChangedFile> files = [];
+    private string[]? change;
+
+    /// <summary>The commits of a whole <paramref name="output"/> in order; anything unexpected is a <see cref="FormatException"/>.</summary>
     public static IReadOnlyList<RawCommit> Parse(ReadOnlySpan<byte> output)
     {
+        var parser = new RawLogParser();
         var commits = new List<RawCommit>();
-        string? commit = null;
-        var files = new List<ChangedFile>();
-        while (!output.IsEmpty)
+        parser.Feed(output, commits);
+        parser.Finish(commits);
+        return commits;
+    }
+
+    /// <summary>Reads the next piece of output, adding the commits it completes to <paramref name="completed"/>.</summary>
+    public void Feed(ReadOnlySpan<byte> data, List<RawCommit> completed)
+    {
+        var last = data.LastIndexOf((byte)0);
+        if (last < 0)
         {
-            var field = Next(ref output).TrimStart((byte)'\n');
-            if (field.IsEmpty)
-            {
-                continue;
-            }
+            carry = [.. carry, .. data];
+            return;
+        }
 
-            if (field[0] != ':')
-            {
-                var id = Encoding.ASCII.GetString(field);
-                if (!RefUpdate.IsObjectId(id))
-                {
-                    throw new FormatException($"git log --raw: expected a commit id, found '{Shorten(id)}'");
-                }
+        ReadOnlySpan<byte> fields = carry.Length == 0 ? data[..(last + 1)] : [.. carry, .. data[..(last + 1)]];
+        carry = data[(last + 1)..].ToArray();
+        while (!fields.IsEmpty)
+        {
+            var end = fields.IndexOf((byte)0);
+            Field(fields[..end], completed);
+            fields = fields[(end + 1)..];
+        }
+    }
 
-                if (commit is not null)
-                {
-                    commits.Add(new RawCommit(commit, files));
-                }
+    /// <summary>Ends the output: adds the last commit to <paramref name="completed"/>.</summary>
+    public void Finish(List<RawCommit> completed)
+    {
+        if (carry.Length > 0)
+        {
+            Field(carry, completed);
+            carry = [];
+        }
 
-                commit = id;
-                files = [];
-                continue;
-            }
-
-            var parts = Encoding.ASCII.GetString(field[1..]).Split(' ');
-            if (commit is null || parts.Length != 5 || parts[4].Length == 0 || !RefUpdate.IsObjectId(parts[3]) || output.IsEmpty)
-            {
-                throw new FormatException($"git log --raw: unreadable change '{Shorten(Encoding.ASCII.GetString(field))}'");
-            }
-
-            files.Add(new ChangedFile(parts[4][0], parts[1], parts[3], Encoding.UTF8.GetString(Next(ref output))));
+        if (change is not null)
+        {
+            throw new FormatException($"git log --raw: change '{Shorten(string.Join(' ', change))}' without its path");
         }
 
         if (commit is not null)
         {
-            commits.Add(new RawCommit(commit, files));
+            completed.Add(new RawCommit(commit, files));
+            commit = null;
         }
-
-        return commits;
     }
 
-    private static ReadOnlySpan<byte> Next(ref ReadOnlySpan<byte> output)
+    private void Field(ReadOnlySpan<byte> field, List<RawCommit> completed)
     {
-        var end = output.IndexOf((byte)0);
-        var field = end < 0 ? output : output[..end];
-        output = end < 0 ? [] : output[(end + 1)..];
-        return field;
+        if (change is not null)
+        {
+            files.Add(new ChangedFile(change[4][0], change[1], change[3], Encoding.UTF8.GetString(field)));
+            change = null;
+            return;
+        }
+
+        field = field.TrimStart((byte)'\n');
+        if (field.IsEmpty)
+        {
+            return;
+        }
+
+        if (field[0] != ':')
+        {
+            var id = Encoding.ASCII.GetString(field);
+            if (!RefUpdate.IsObjectId(id))
+            {
+                throw new FormatException($"git log --raw: expected a commit id, found '{Shorten(id)}'");
+            }
+
+            if (commit is not null)
+            {
+                completed.Add(new RawCommit(commit, files));
+            }
+
+            commit = id;
+            files = [];
+            return;
+        }
+
+        var parts = Encoding.ASCII.GetString(field[1..]).Split(' ');
+        if (commit is null || parts.Length != 5 || parts[4].Length == 0 || !RefUpdate.IsObjectId(parts[3]))
+        {
+            throw new FormatException($"git log --raw: unreadable change '{Shorten(Encoding.ASCII.GetString(field))}'");
+        }
+
+        change = parts;
     }
 
     private static string Shorten(string text) => text.Length > 120 ? text[..120] + "…" : text;

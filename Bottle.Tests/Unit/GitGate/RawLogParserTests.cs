@@ -34,6 +34,25 @@ public sealed class RawLogParserTests
     }
 
     [TestMethod]
+    public void Output_fed_in_pieces_of_any_size_parses_the_same()
+    {
+        // git's output reaches the parser in pipe-sized reads that can split a field anywhere.
+        var output = Encoding.UTF8.GetBytes($"{A}\0\n:000000 100644 {Zero} {Blob} A\0a.txt\0{B}\0\n:100644 100644 {Blob} {Blob} M\0b.txt\0");
+        foreach (var size in new[] { 1, 2, 7, 41, output.Length })
+        {
+            var parser = new RawLogParser();
+            var commits = new List<RawCommit>();
+            for (var at = 0; at < output.Length; at += size)
+            {
+                parser.Feed(output.AsSpan(at, Math.Min(size, output.Length - at)), commits);
+            }
+
+            parser.Finish(commits);
+            Assert.AreEqual($"{A}:a.txt {B}:b.txt", string.Join(' ', commits.Select(c => c.Id + ":" + string.Join(',', c.Files.Select(f => f.Path)))), $"pieces of {size}");
+        }
+    }
+
+    [TestMethod]
     public void Unexpected_output_is_a_format_error_not_a_silent_skip()
     {
         Assert.ThrowsExactly<FormatException>(() => RawLogParser.Parse(Encoding.UTF8.GetBytes("not-a-commit\0")));

@@ -39,7 +39,7 @@ public sealed class ComposeFileRendererTests
             // git-gate's runtime setting (measured in bench/BENCHMARKS.md) is its own: pipelock and egress keep the defaults.
             Assert.AreEqual(
                 sidecar.Role == "git-gate" ? "0" : null,
-                service.Children.TryGetValue("environment", out var environment) ? ((YamlMappingNode)environment)["DOTNET_TieredCompilation"].ToString() : null,
+                service.Children.TryGetValue("environment", out var environment) ? ((YamlMappingNode)environment)["DOTNET_TieredPGO"].ToString() : null,
                 sidecar.Role);
             var networks = (YamlMappingNode)service["networks"];
             foreach (var address in sidecar.Addresses)

@@ -113,9 +113,9 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
         {
             over = await ScanStreamAsync(ReadObjectsAsync(new BatchOutputReader(objects.StandardOutput.BaseStream), requests.Reader, found, cancellationToken), () => listingOver || found.Characters > options.MaxDiffBytes, found);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            readFailure = ex;
+            readFailure = ex; // cancellation too: both gits must still be stopped below
         }
 
         if (over || readFailure is not null)
@@ -128,9 +128,13 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
         {
             await lister; // a failure of git log (or of its output) is the first cause: it surfaces here
         }
-        catch (IOException) when (over || readFailure is not null)
+        catch (Exception) when (over)
         {
-            // Writing to the cat-file just stopped above.
+            // Stopped above because the push is over the size cap: that is the verdict, not the stopped git's error.
+        }
+        catch (IOException) when (readFailure is not null)
+        {
+            // Writing to the cat-file stopped above; the read failure is reported below.
         }
 
         if (readFailure is not null)

@@ -182,6 +182,26 @@ public sealed class GitGatePushTests
     }
 
     [TestMethod]
+    public async Task Many_commits_over_the_size_cap_fail_closed_with_the_cap_as_the_reason()
+    {
+        // Past the cap mid-stream the gate stops both gits: the verdict must still be the cap, not their errors.
+        await using var bed = new GitGateTestBed();
+        var upstream = await bed.CreateUpstreamAsync("repo");
+        await bed.StartAsync([Strict(upstream)], o => o with { MaxDiffBytes = 4096 });
+        var agent = await bed.CloneThroughGateAsync("origin");
+        for (var i = 0; i < 60; i++)
+        {
+            await bed.CommitFileAsync(agent, $"notes/{i}.txt", $"note {i}: " + new string('x', 100) + "\n", $"note {i}");
+        }
+
+        var push = await bed.GitAsync(agent, "push", "origin", "HEAD:refs/heads/bottle/many");
+
+        Assert.AreNotEqual(0, push.ExitCode);
+        StringAssert.Contains(push.StandardError, "larger than the scan cap");
+        Assert.IsNull(await bed.RefAsync(upstream, "refs/heads/bottle/many"));
+    }
+
+    [TestMethod]
     public async Task Inline_ignore_is_refused_by_default_and_honoured_when_allowed()
     {
         var line = "KEY=" + AwsKey + " # " + GitGateOptions.InlineIgnoreMarker + "\n";

@@ -9,9 +9,9 @@ namespace Bottle.Sidecars.GitGate.Scanning;
 /// reachable from the pushed tips and not from any ref of the mirror (what the real remote already has), so a
 /// secret added in one commit and removed in a later one is still seen. Merges are diffed against their first
 /// parent. Three git processes at most: <c>git log --raw</c> lists the new commits and the files each changes
-/// (tree diffs only, no contents); <c>git cat-file --batch</c> streams the commit messages and the blobs that
-/// commits add whole (new files: every line is an added line, so no diff is needed, and a blob added by several
-/// commits is scanned once and reported for each); and only when some commit modifies a file, <c>git log -p
+/// (tree diffs only, no contents) and, as it goes, feeds <c>git cat-file --batch</c>, which streams the commit
+/// messages and the blobs that commits add whole (new files: every line is an added line, so no diff is needed,
+/// and a blob added by several commits is scanned once and reported for each); and only when some commit modifies a file, <c>git log -p
 /// --diff-filter=M</c> gives the added lines of those modifications. Annotated tags of the push are scanned too
 /// (tag name, tagger line and message), since they travel upstream with it.
 /// </summary>

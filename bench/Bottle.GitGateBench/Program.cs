@@ -4,6 +4,7 @@
 // "<bottle-sidecars apphost or .dll>[|K=V;K=V]": the real `bottle-sidecars git-gate --config FILE` process as a bottle
 // runs it, with those environment variables added (e.g. "DOTNET_TieredPGO=0"). Several gates run side by side, one
 // push each per run after the direct push, their order rotated per run, so before/after share the machine's state.
+// GITGATE_BENCH_MODIFY=1: the commits rewrite 50 files over and over (modifications, diffed) instead of each adding one.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -24,8 +25,9 @@ try
     Git(work, "add", "-A");
     Git(work, "commit", "--quiet", "-m", "base");
     Git(work, "push", "--quiet", "origin", "HEAD:refs/heads/main");
-    var diffBytes = Generate(work, commits);
-    Console.WriteLine($"{commits} commits, {diffBytes / 1024.0 / 1024.0:F1} MiB of added text, {runs} runs (fresh upstreams each run), gates: {string.Join(", ", gateSpecs)}");
+    var modify = Environment.GetEnvironmentVariable("GITGATE_BENCH_MODIFY") == "1";
+    var diffBytes = Generate(work, commits, modify);
+    Console.WriteLine($"{commits} commits ({(modify ? "rewriting 50 files" : "each adding a file")}), {diffBytes / 1024.0 / 1024.0:F1} MiB of added text, {runs} runs (fresh upstreams each run), gates: {string.Join(", ", gateSpecs)}");
 
     // One git-gate per spec for the whole run, as in a bottle (the sidecar lives as long as the bottle): a remote per
     // run, each with its own fresh upstream cloned from the seed, so every push carries all the commits. Run 1 is each
@@ -133,9 +135,9 @@ static double Median(IEnumerable<double> values)
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
-// Builds the commits with git fast-import: each adds a ~10 KB source-like file (deterministic pseudo-random words,
+// Builds the commits with git fast-import: each adds (or, with modify, rewrites) a ~10 KB source-like file (deterministic pseudo-random words,
 // so packs do not compress to nothing and the scanner sees realistic text).
-static long Generate(string work, int commits)
+static long Generate(string work, int commits, bool modify)
 {
     var random = new Random(42);
     string[] words = ["var", "return", "config", "value", "string", "index", "result", "token", "client", "request", "buffer", "async", "await", "list", "count"];
@@ -160,7 +162,7 @@ static long Generate(string work, int commits)
         stream.Append($"commit refs/heads/main\nmark :{i}\ncommitter Bench <bench@bottle.test> {1_700_000_000 + i} +0000\n");
         stream.Append($"data {message.Length}\n{message}\n");
         stream.Append(i == 1 ? "from refs/heads/main^0\n" : $"from :{i - 1}\n");
-        stream.Append($"M 644 inline src/module{i % 50}/file{i}.cs\ndata {Encoding.UTF8.GetByteCount(file.ToString())}\n{file}\n");
+        stream.Append($"M 644 inline src/module{i % 50}/file{(modify ? i % 50 : i)}.cs\ndata {Encoding.UTF8.GetByteCount(file.ToString())}\n{file}\n");
     }
 
     var info = new ProcessStartInfo("git", ["fast-import", "--quiet"]) { WorkingDirectory = work, RedirectStandardInput = true };

@@ -1,14 +1,20 @@
 // Push of N commits (~10 KB of added text each) through git-gate vs directly to an identical upstream, in one run.
-// Usage: dotnet run -c Release --project bench/Bottle.GitGateBench -- [commits=1000] [runs=5]
+// Usage: dotnet run -c Release --project bench/Bottle.GitGateBench -- [commits=1000] [runs=5] [gate ...]
+// Each gate is "inproc" (default: git-gate inside this process, with this process's runtime settings) or
+// "<bottle-sidecars apphost or .dll>[|K=V;K=V]": the real `bottle-sidecars git-gate --config FILE` process as a bottle
+// runs it, with those environment variables added (e.g. "DOTNET_TieredPGO=0"). Several gates run side by side, one
+// push each per run after the direct push, their order rotated per run, so before/after share the machine's state.
+// GITGATE_BENCH_MODIFY=1: the commits rewrite 50 files over and over (modifications, diffed) instead of each adding one.
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Bottle.Sidecars.GitGate;
-using Microsoft.Extensions.Logging;
+using Bottle.GitGateBench;
 
 var commits = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5;
+var gateSpecs = args.Length > 2 ? args[2..] : ["inproc"];
 var root = Directory.CreateTempSubdirectory("gitgate-bench-").FullName;
+var gates = new List<IBenchGate>();
 try
 {
     var seed = Path.Combine(root, "seed.git");
@@ -19,85 +25,119 @@ try
     Git(work, "add", "-A");
     Git(work, "commit", "--quiet", "-m", "base");
     Git(work, "push", "--quiet", "origin", "HEAD:refs/heads/main");
-    var diffBytes = Generate(work, commits);
-    Console.WriteLine($"{commits} commits, {diffBytes / 1024.0 / 1024.0:F1} MiB of added text, {runs} runs (fresh upstreams each run)");
+    var modify = Environment.GetEnvironmentVariable("GITGATE_BENCH_MODIFY") == "1";
+    var diffBytes = Generate(work, commits, modify);
+    Console.WriteLine($"{commits} commits ({(modify ? "rewriting 50 files" : "each adding a file")}), {diffBytes / 1024.0 / 1024.0:F1} MiB of added text, {runs} runs (fresh upstreams each run), gates: {string.Join(", ", gateSpecs)}");
 
-    // One git-gate for the whole run, as in a bottle (the sidecar lives as long as the bottle): a remote per run,
-    // each with its own fresh upstream cloned from the seed, so every push carries all the commits. Run 1 is the
+    // One git-gate per spec for the whole run, as in a bottle (the sidecar lives as long as the bottle): a remote per
+    // run, each with its own fresh upstream cloned from the seed, so every push carries all the commits. Run 1 is each
     // gate's first push (cold JIT); it is printed and counted like the others.
-    var gateUpstreams = Enumerable.Range(0, runs).Select(run => Path.Combine(root, $"gate-{run}.git")).ToList();
-    foreach (var upstream in gateUpstreams)
+    var upstreams = new List<List<string>>();
+    foreach (var (spec, g) in gateSpecs.Select((spec, g) => (spec, g)))
     {
-        Git(root, "clone", "--bare", "--quiet", seed, upstream);
+        var mine = Enumerable.Range(0, runs).Select(run => Path.Combine(root, $"gate{g}-{run}.git")).ToList();
+        foreach (var upstream in mine)
+        {
+            Git(root, "clone", "--bare", "--quiet", seed, upstream);
+        }
+
+        upstreams.Add(mine);
+        gates.Add(await StartGateAsync(spec, root, mine));
     }
 
-    var options = new GitGateOptions
-    {
-        StateDirectory = Path.Combine(root, "state"),
-        Remotes = gateUpstreams.Select((url, run) => new GitGateRemoteOptions { Name = $"origin{run}", Url = url, PushRefPatterns = ["refs/heads/bottle/*"] }).ToList(),
-    };
-    await using var server = await GitGateServer.StartAsync(options, configure: b => b.Logging.ClearProviders().AddSimpleConsole().AddFilter("Bottle.Sidecars.GitGate.Push", LogLevel.Information).AddFilter("Microsoft", LogLevel.Warning));
-    var direct = new List<double>();
-    var gated = new List<double>();
-    var directCpu = new List<double>();
-    var gatedCpu = new List<double>();
+    var direct = new List<Sample>();
+    var gated = gates.Select(_ => new List<Sample>()).ToList();
     for (var run = 0; run < runs; run++)
     {
         var directUpstream = Path.Combine(root, $"direct-{run}.git");
         Git(root, "clone", "--bare", "--quiet", seed, directUpstream);
-
-        var cpu = CpuSeconds();
+        var cpu = CpuTime.Read("self", children: true);
         var watch = Stopwatch.StartNew();
         Git(work, "push", "--quiet", directUpstream, "HEAD:refs/heads/bottle/bench");
-        direct.Add(watch.Elapsed.TotalSeconds);
-        directCpu.Add(CpuSeconds() - cpu);
+        direct.Add(new Sample(watch.Elapsed.TotalSeconds, CpuTime.Read("self", children: true) - cpu, 0));
+        var line = new StringBuilder($"run {run + 1}: direct {direct[^1].Wall:F2} s (CPU {direct[^1].Cpu:F2} s)");
 
-        cpu = CpuSeconds();
-        var selfCpu = CpuSeconds(self: true);
-        watch.Restart();
-        Git(work, "push", "--quiet", server.RemoteUrl($"origin{run}").ToString(), "HEAD:refs/heads/bottle/bench");
-        gated.Add(watch.Elapsed.TotalSeconds);
-        gatedCpu.Add(CpuSeconds() - cpu);
-        var gateSelf = CpuSeconds(self: true) - selfCpu;
-
-        if (Git(gateUpstreams[run], "rev-parse", "refs/heads/bottle/bench") != Git(work, "rev-parse", "HEAD"))
+        for (var i = 0; i < gates.Count; i++)
         {
-            throw new InvalidOperationException("the push through git-gate did not land upstream");
+            var g = (i + run) % gates.Count;
+            var gate = gates[g];
+            cpu = CpuTime.Read("self", children: true) + gate.ExternalCpuSeconds();
+            var own = gate.OwnCpuSeconds();
+            watch.Restart();
+            Git(work, "push", "--quiet", gate.RemoteUrl($"origin{run}").ToString(), "HEAD:refs/heads/bottle/bench");
+            var wall = watch.Elapsed.TotalSeconds;
+            gated[g].Add(new Sample(wall, CpuTime.Read("self", children: true) + gate.ExternalCpuSeconds() - cpu, gate.OwnCpuSeconds() - own));
+            if (Git(upstreams[g][run], "rev-parse", "refs/heads/bottle/bench") != Git(work, "rev-parse", "HEAD"))
+            {
+                throw new InvalidOperationException($"the push through git-gate {gate.Name} did not land upstream");
+            }
         }
 
-        Console.WriteLine($"run {run + 1}: direct {direct[^1]:F2} s (CPU {directCpu[^1]:F2} s), git-gate {gated[^1]:F2} s (CPU {gatedCpu[^1]:F2} s, of which git-gate's own .NET {gateSelf:F2} s), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        for (var g = 0; g < gates.Count; g++)
+        {
+            var s = gated[g][^1];
+            line.Append(CultureInfo.InvariantCulture, $"; [{g}] {s.Wall:F2} s (CPU {s.Cpu:F2} s, gate's own .NET {s.Own:F2} s)");
+        }
+
+        Console.WriteLine(line.Append(CultureInfo.InvariantCulture, $"; load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+        foreach (var gate in gates)
+        {
+            foreach (var log in gate.DrainLog())
+            {
+                Console.WriteLine($"    [{gates.IndexOf(gate)}] {log}");
+            }
+        }
     }
 
-    var d = Median(direct);
-    var g = Median(gated);
-    Console.WriteLine($"median: direct {d:F2} s, git-gate {g:F2} s, ratio {g / d:F2}x");
-    var dc = Median(directCpu);
-    var gc = Median(gatedCpu);
-    Console.WriteLine($"median CPU: direct {dc:F2} s, git-gate {gc:F2} s, ratio {gc / dc:F2}x");
+    // Warm = from run 4 on (past the first pushes' tiered JIT), when there are enough runs.
+    var warmFrom = runs >= 6 ? 3 : 0;
+    Console.WriteLine();
+    Console.WriteLine("| gate | runs | direct wall | gate wall | wall ratio | direct CPU | gate CPU | CPU ratio | gate's own .NET CPU |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    for (var g = 0; g < gates.Count; g++)
+    {
+        foreach (var (label, from) in warmFrom == 0 ? new[] { ("all", 0) } : [("all", 0), ($"{warmFrom + 1}-{runs}", warmFrom)])
+        {
+            var d = direct.Skip(from).ToList();
+            var s = gated[g].Skip(from).ToList();
+            double dw = Median(d.Select(x => x.Wall)), gw = Median(s.Select(x => x.Wall)), dc = Median(d.Select(x => x.Cpu)), gc = Median(s.Select(x => x.Cpu));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| [{g}] {gateSpecs[g]} | {label} | {dw:F2} s | {gw:F2} s | {gw / dw:F2}x | {dc:F2} s | {gc:F2} s | {gc / dc:F2}x | {Median(s.Select(x => x.Own)):F2} s |"));
+        }
+    }
 }
 finally
 {
+    foreach (var gate in gates)
+    {
+        await gate.DisposeAsync();
+    }
+
     Directory.Delete(root, recursive: true);
 }
 
-// CPU seconds of this process (the in-process gate included) plus its reaped children (git and all it spawned):
-// under a loaded machine this is steadier than wall time. /proc/self/stat fields 14-17, in clock ticks (100 Hz).
-static double CpuSeconds(bool self = false)
+static async Task<IBenchGate> StartGateAsync(string spec, string root, IReadOnlyList<string> upstreams)
 {
-    var stat = File.ReadAllText("/proc/self/stat");
-    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-    return Enumerable.Range(11, self ? 2 : 4).Sum(i => long.Parse(fields[i], CultureInfo.InvariantCulture)) / 100.0;
+    if (spec == "inproc")
+    {
+        return await InProcessGate.StartAsync(root, upstreams);
+    }
+
+    var parts = spec.Split('|', 2);
+    var environment = (parts.Length > 1 ? parts[1] : string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty);
+    return await SidecarGate.StartAsync(spec, parts[0], environment, root, upstreams);
 }
 
-static double Median(List<double> values)
+static double Median(IEnumerable<double> values)
 {
     var sorted = values.Order().ToList();
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
-// Builds the commits with git fast-import: each adds a ~10 KB source-like file (deterministic pseudo-random words,
+// Builds the commits with git fast-import: each adds (or, with modify, rewrites) a ~10 KB source-like file (deterministic pseudo-random words,
 // so packs do not compress to nothing and the scanner sees realistic text).
-static long Generate(string work, int commits)
+static long Generate(string work, int commits, bool modify)
 {
     var random = new Random(42);
     string[] words = ["var", "return", "config", "value", "string", "index", "result", "token", "client", "request", "buffer", "async", "await", "list", "count"];
@@ -122,7 +162,7 @@ static long Generate(string work, int commits)
         stream.Append($"commit refs/heads/main\nmark :{i}\ncommitter Bench <bench@bottle.test> {1_700_000_000 + i} +0000\n");
         stream.Append($"data {message.Length}\n{message}\n");
         stream.Append(i == 1 ? "from refs/heads/main^0\n" : $"from :{i - 1}\n");
-        stream.Append($"M 644 inline src/module{i % 50}/file{i}.cs\ndata {Encoding.UTF8.GetByteCount(file.ToString())}\n{file}\n");
+        stream.Append($"M 644 inline src/module{i % 50}/file{(modify ? i % 50 : i)}.cs\ndata {Encoding.UTF8.GetByteCount(file.ToString())}\n{file}\n");
     }
 
     var info = new ProcessStartInfo("git", ["fast-import", "--quiet"]) { WorkingDirectory = work, RedirectStandardInput = true };

@@ -18,3 +18,10 @@ internal sealed record BinaryFileItem(string Commit, string Path) : DiffItem(Com
 
 /// <summary>An added line and its 1-based number in the new version of the file.</summary>
 internal readonly record struct AddedLine(int Number, string Text);
+
+/// <summary>
+/// A blob some new commits add whole (new files): every line is an added line, so it is scanned once as it is,
+/// without a diff, however many commits add it. <see cref="Text"/> is null when the blob is binary (a NUL in its
+/// first 8,000 bytes, git's own test). <see cref="DiffItem.Commit"/> is the first commit that adds it.
+/// </summary>
+internal sealed record NewBlobItem(string Commit, string BlobId, AddedText? Text) : DiffItem(Commit);

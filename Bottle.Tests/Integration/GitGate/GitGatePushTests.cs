@@ -75,6 +75,42 @@ public sealed class GitGatePushTests
     }
 
     [TestMethod]
+    public async Task Secret_added_by_modifying_a_file_is_found_at_its_line_in_the_new_file()
+    {
+        await using var bed = new GitGateTestBed();
+        var upstream = await bed.CreateUpstreamAsync("repo");
+        await bed.StartAsync([Strict(upstream)]);
+        var agent = await bed.CloneThroughGateAsync("origin");
+        await bed.CommitFileAsync(agent, "app.cfg", "one\ntwo\nthree\nfour\n", "add config");
+        var leaky = await bed.CommitFileAsync(agent, "app.cfg", "one\ntwo\nthree\nkey=" + AwsKey + "\nfour\n", "configure the key");
+
+        var push = await bed.GitAsync(agent, "push", "origin", "HEAD:refs/heads/bottle/feature");
+
+        Assert.AreNotEqual(0, push.ExitCode);
+        StringAssert.Contains(push.StandardError, "1 secret(s) found in 2 new commit(s)");
+        StringAssert.Contains(push.StandardError, $"app.cfg:4  commit {leaky[..12]}  rule aws-access-key-id");
+        Assert.IsNull(await bed.RefAsync(upstream, "refs/heads/bottle/feature"));
+    }
+
+    [TestMethod]
+    public async Task Same_secret_file_added_by_two_commits_is_reported_for_both()
+    {
+        await using var bed = new GitGateTestBed();
+        var upstream = await bed.CreateUpstreamAsync("repo");
+        await bed.StartAsync([Strict(upstream)]);
+        var agent = await bed.CloneThroughGateAsync("origin");
+        var first = await bed.CommitFileAsync(agent, "one/key.txt", "x\n" + AwsKey + "\n", "add a key");
+        var second = await bed.CommitFileAsync(agent, "two/key.txt", "x\n" + AwsKey + "\n", "add it again");
+
+        var push = await bed.GitAsync(agent, "push", "origin", "HEAD:refs/heads/bottle/feature");
+
+        Assert.AreNotEqual(0, push.ExitCode);
+        StringAssert.Contains(push.StandardError, "2 secret(s) found in 2 new commit(s)");
+        StringAssert.Contains(push.StandardError, $"one/key.txt:2  commit {first[..12]}");
+        StringAssert.Contains(push.StandardError, $"two/key.txt:2  commit {second[..12]}");
+    }
+
+    [TestMethod]
     public async Task Private_key_block_and_secret_in_commit_message_are_both_found()
     {
         await using var bed = new GitGateTestBed();
@@ -143,6 +179,26 @@ public sealed class GitGatePushTests
         Assert.AreNotEqual(0, push.ExitCode);
         StringAssert.Contains(push.StandardError, "larger than the scan cap");
         Assert.IsNull(await bed.RefAsync(upstream, "refs/heads/bottle/big"));
+    }
+
+    [TestMethod]
+    public async Task Many_commits_over_the_size_cap_fail_closed_with_the_cap_as_the_reason()
+    {
+        // Past the cap mid-stream the gate stops both gits: the verdict must still be the cap, not their errors.
+        await using var bed = new GitGateTestBed();
+        var upstream = await bed.CreateUpstreamAsync("repo");
+        await bed.StartAsync([Strict(upstream)], o => o with { MaxDiffBytes = 4096 });
+        var agent = await bed.CloneThroughGateAsync("origin");
+        for (var i = 0; i < 60; i++)
+        {
+            await bed.CommitFileAsync(agent, $"notes/{i}.txt", $"note {i}: " + new string('x', 100) + "\n", $"note {i}");
+        }
+
+        var push = await bed.GitAsync(agent, "push", "origin", "HEAD:refs/heads/bottle/many");
+
+        Assert.AreNotEqual(0, push.ExitCode);
+        StringAssert.Contains(push.StandardError, "larger than the scan cap");
+        Assert.IsNull(await bed.RefAsync(upstream, "refs/heads/bottle/many"));
     }
 
     [TestMethod]

@@ -36,6 +36,11 @@ public sealed class ComposeFileRendererTests
 
             // git runs git-gate's pre-receive hook (the push gate) from its mirrors in /tmp: Docker's default noexec would skip it.
             Assert.AreEqual(sidecar.Role == "git-gate" ? "/tmp:exec" : "/tmp", ((YamlSequenceNode)service["tmpfs"]).Single().ToString(), sidecar.Role);
+            // git-gate's runtime setting (measured in bench/BENCHMARKS.md) is its own: pipelock and egress keep the defaults.
+            Assert.AreEqual(
+                sidecar.Role == "git-gate" ? "0" : null,
+                service.Children.TryGetValue("environment", out var environment) ? ((YamlMappingNode)environment)["DOTNET_TieredPGO"].ToString() : null,
+                sidecar.Role);
             var networks = (YamlMappingNode)service["networks"];
             foreach (var address in sidecar.Addresses)
             {

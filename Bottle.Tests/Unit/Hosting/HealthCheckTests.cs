@@ -86,10 +86,9 @@ public sealed class HealthCheckTests
     {
         using var deadline = DeadlineSource();
         var time = new FakeTimeProvider();
-        var port = FreePort();
-        using var server = new HttpListener();
-        server.Prefixes.Add($"http://127.0.0.1:{port}/");
-        server.Start();
+        var started = StartListenerOnFreePort();
+        using var server = started.Server;
+        var port = started.Port;
         var status = 503;
         var serving = Task.Run(async () =>
         {
@@ -180,11 +179,31 @@ public sealed class HealthCheckTests
         Assert.AreEqual(KnownResourceStates.Running, healthy.Snapshot.State?.Text);
     }
 
-    private static int FreePort()
+    // HttpListener cannot bind port 0, so a free port is picked first; another process can take it in between (seen
+    // under parallel test runs: "Address already in use"), so a taken port means trying another one.
+    private static (HttpListener Server, int Port) StartListenerOnFreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var attempt = 1; ; attempt++)
+        {
+            int port;
+            using (var probe = new TcpListener(IPAddress.Loopback, 0))
+            {
+                probe.Start();
+                port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+
+            var server = new HttpListener();
+            server.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                server.Start();
+                return (server, port);
+            }
+            catch (HttpListenerException) when (attempt < 10)
+            {
+                server.Close();
+            }
+        }
     }
 
     private sealed class SwitchableHealthCheck(HealthStatus initial) : IHealthCheck

@@ -19,6 +19,12 @@ public static class HostPaths
             : path;
     }
 
+    /// <summary>
+    /// <paramref name="path"/> made absolute the way a mount source is: <c>~/</c> expanded, and a relative path taken
+    /// from <paramref name="baseDirectory"/> (the bottle's state folder, where the planned config files live).
+    /// </summary>
+    public static string Absolute(string path, string baseDirectory) => Path.GetFullPath(ExpandHome(path), baseDirectory);
+
     /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or lies anywhere below it (both expanded and normalised).</summary>
     public static bool IsSameOrInside(string path, string folder)
     {

@@ -6,11 +6,15 @@ namespace Bottle.Sidecars.Proxy;
 /// <summary>One plain TCP connection from pipelock to egress: writes go to the socket, reads come through a pipe.</summary>
 internal sealed class EgressLink : IAsyncDisposable
 {
+    private const int LinkReadSize = 64 * 1024;
+
     public EgressLink(Socket socket)
     {
         Socket = socket;
         Stream = new NetworkStream(socket, ownsSocket: true);
-        Reader = PipeReader.Create(Stream, new StreamPipeReaderOptions(leaveOpen: true));
+        // Socket reads of up to 64 KiB (the default is 4 KiB): a response body then crosses in a few large reads, and
+        // the copy into the agent's TLS stream writes full 16 KiB records instead of one small record per 4 KiB.
+        Reader = PipeReader.Create(Stream, new StreamPipeReaderOptions(bufferSize: LinkReadSize, minimumReadSize: LinkReadSize / 4, leaveOpen: true));
     }
 
     public Socket Socket { get; }

@@ -97,18 +97,7 @@ public sealed class ClaudeEndToEndTests
     }
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (bottle is not null)
-        {
-            await bottle.DisposeAsync();
-        }
-
-        if (upstream is not null)
-        {
-            await upstream.DisposeAsync();
-        }
-    }
+    public static Task StopAsync() => ClassResources.ReleaseAsync(null, bottle, upstream);
 
     [TestMethod]
     public async Task Claude_version_runs_in_the_bottle_and_prints_the_pinned_version()

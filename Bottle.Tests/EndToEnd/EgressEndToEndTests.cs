@@ -56,23 +56,7 @@ public sealed class EgressEndToEndTests
     }
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (bottle is not null)
-        {
-            await bottle.DisposeAsync();
-        }
-
-        if (upstream is not null)
-        {
-            await upstream.DisposeAsync();
-        }
-
-        if (manifestDirectory is not null)
-        {
-            Directory.Delete(manifestDirectory, recursive: true);
-        }
-    }
+    public static Task StopAsync() => ClassResources.ReleaseAsync(manifestDirectory, bottle, upstream);
 
     [TestMethod]
     public async Task Allowed_host_answers_through_pipelock_and_egress_with_the_bottle_ca_trusted_system_wide()

@@ -86,23 +86,7 @@ public sealed class GitSshEndToEndTests
     }
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (bottle is not null)
-        {
-            await bottle.DisposeAsync();
-        }
-
-        if (upstream is not null)
-        {
-            await upstream.DisposeAsync();
-        }
-
-        if (manifestDirectory is not null)
-        {
-            Directory.Delete(manifestDirectory, recursive: true);
-        }
-    }
+    public static Task StopAsync() => ClassResources.ReleaseAsync(manifestDirectory, bottle, upstream);
 
     [TestMethod]
     public async Task Clone_commit_and_push_origin_in_the_agent_land_in_the_upstream_over_ssh()

@@ -60,19 +60,7 @@ public sealed class LocalRemoteEndToEndTests
     }
 
     [ClassCleanup]
-    public static async Task StopAsync()
-    {
-        if (bottle is not null)
-        {
-            await bottle.DisposeAsync();
-        }
-
-        if (root is not null)
-        {
-            // The agent (uid 1000) and git-gate (uid 10001) wrote here; whoever runs the tests can still remove it all.
-            Directory.Delete(root, recursive: true);
-        }
-    }
+    public static Task StopAsync() => ClassResources.ReleaseAsync(root, bottle);
 
     [TestMethod]
     public async Task Launch_created_the_bare_repository_and_mounted_it_into_git_gate_only()

@@ -3,7 +3,9 @@
 // and its stop (logs saved, compose down, networks removed); (2) raw: `compose up -d` of the same rendered
 // file, polled until every sidecar is healthy and the agent runs, then `compose down`. Raw gets its networks
 // made before and removed after, untimed; the bottle's times include its own network work.
-//   dotnet run -c Release --project bench/Bottle.ComposeBench -- <sidecar-image> <agent-image> [runs]
+//   dotnet run -c Release --project bench/Bottle.ComposeBench -- <sidecar-image> <agent-image> [runs] [--phases]
+// --phases prints, for every bottle run, each resource's state changes with the time since the start (where up's
+// time goes; `docker events` gives the engine's side).
 using System.Diagnostics;
 using System.Globalization;
 using Bottle.AppHost.Manifest;
@@ -17,6 +19,7 @@ if (args.Length < 2)
 }
 
 var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+var phases = args.Contains("--phases");
 var work = Directory.CreateTempSubdirectory("bottle-compose-bench-").FullName;
 var manifestPath = Path.Combine(work, "bench.yaml");
 await File.WriteAllTextAsync(manifestPath, $"name: cbench\nagent:\n  image: {args[1]}\negress:\n  allow:\n    - host: \"api.example.test\"\n      ports: [443]\n");
@@ -42,7 +45,8 @@ try
         await session.StartAsync(CancellationToken.None);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
         {
-            if (await session.WaitUntilUpAsync(null, timeout.Token) is { } failure)
+            Action<string>? onChange = phases ? line => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {clock.Elapsed.TotalSeconds,6:F3}s {line}")) : null;
+            if (await session.WaitUntilUpAsync(onChange, timeout.Token) is { } failure)
             {
                 throw new InvalidOperationException($"bottle did not come up: {failure}");
             }

@@ -147,7 +147,7 @@ public static class ComposeFileRenderer
         [.. mounts.Select(m => new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["type"] = "bind",
-            ["source"] = Path.GetFullPath(HostPaths.ExpandHome(m.Source), stateDirectory),
+            ["source"] = HostPaths.Absolute(m.Source, stateDirectory),
             ["target"] = m.Target,
             ["read_only"] = m.ReadOnly,
         })];

@@ -46,10 +46,13 @@ internal sealed class ComposeServiceRunner(ResourceLoggerService logs, IOptions<
 
         var follower = DockerCli.Start(DockerCli.Docker, ["logs", "--follow", "--timestamps", service.ContainerName], redirectStdin: true);
         var waiter = DockerCli.Start(DockerCli.Docker, ["wait", service.ContainerName], redirectStdin: true);
+        // 'destroy' too, though only health events count: after a SIGKILL of this process the watcher outlives it,
+        // and nothing else ends it. The removal's event is then written to the dead reader's pipe, which ends it.
         var events = service.Annotations.OfType<HealthCheckAnnotation>().Any()
             ? DockerCli.Start(
                 DockerCli.Docker,
-                ["events", "--since", since, "--filter", $"container={service.ContainerName}", "--filter", "event=health_status", "--format", "{{.Status}}"],
+                ["events", "--since", since, "--filter", $"container={service.ContainerName}", "--filter", "event=health_status", "--filter", "event=destroy",
+                 "--format", "{{.Status}}"],
                 redirectStdin: true)
             : null;
         return new ContainerRun(service, compose, follower, waiter, events, logs, options.Value.StopGracePeriod);

@@ -16,6 +16,9 @@ namespace Bottle.AppHost.Runtimes.Compose;
 /// </summary>
 internal sealed class ContainerRun : IRunningResource, IHealthChangeSource
 {
+    /// <summary>How a health event's status starts (<c>health_status: healthy</c>).</summary>
+    private const string HealthStatusEvent = "health_status";
+
     private readonly IComposeServiceResource _service;
     private readonly Process _follower;
     private readonly Process _waiter;
@@ -101,13 +104,20 @@ internal sealed class ContainerRun : IRunningResource, IHealthChangeSource
         _follower.Dispose();
     }
 
-    // Each event line is a health change; when the watcher ends (or never ran) the channel closes.
+    // Each health event line is a health change (the watcher also hears 'destroy', which is not); when the watcher
+    // ends (or never ran) the channel closes.
     private async Task WatchEventsAsync()
     {
         if (_events is not null)
         {
             await Task.WhenAll(
-                PumpAsync(_events.StandardOutput, _ => _changes.Writer.TryWrite(true)),
+                PumpAsync(_events.StandardOutput, line =>
+                {
+                    if (line.StartsWith(HealthStatusEvent, StringComparison.Ordinal))
+                    {
+                        _changes.Writer.TryWrite(true);
+                    }
+                }),
                 _events.StandardError.ReadToEndAsync());
         }
 

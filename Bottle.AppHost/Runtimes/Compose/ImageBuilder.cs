@@ -30,7 +30,7 @@ public sealed partial class ImageBuilder(ILogger<ImageBuilder> logger, TimeProvi
         }
 
         var hash = await ImageBuilderContentHash.ComputeAsync(request.ContextDirectory, cancellationToken);
-        var image = $"{request.Repository}:{hash["sha256:".Length..][..TagLength]}";
+        var image = ImageFor(request.Repository, hash);
 
         if (await GetContentHashLabelAsync(image, cancellationToken) == hash)
         {
@@ -57,6 +57,18 @@ public sealed partial class ImageBuilder(ILogger<ImageBuilder> logger, TimeProvi
         LogBuilt(logger, image, elapsed.TotalSeconds);
         return new ImageBuilderResult(image, hash, Built: true, elapsed);
     }
+
+    /// <summary>The content-hash image name (<c>repository:tag</c>) a context with <paramref name="contentHash"/> is built as.</summary>
+    public static string ImageFor(string repository, string contentHash)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(repository);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentHash);
+        return $"{repository}:{contentHash["sha256:".Length..][..TagLength]}";
+    }
+
+    /// <summary>True when <paramref name="tag"/> has the shape of a content-hash tag (16 lowercase hex digits).</summary>
+    public static bool IsContentHashTag(string tag) =>
+        tag.Length == TagLength && tag.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
     /// <summary>The image's content-hash label, or null when the image does not exist (or carries no label).</summary>
     public static async Task<string?> GetContentHashLabelAsync(string image, CancellationToken cancellationToken)

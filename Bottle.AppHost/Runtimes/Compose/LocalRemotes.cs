@@ -22,12 +22,12 @@ public static class LocalRemotes
         ArgumentNullException.ThrowIfNull(plan);
         var prefix = SidecarPaths.LocalRemotes + "/";
         var remotes = plan.Sidecars.SelectMany(s => s.Mounts).Where(m => m.Target.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        var agentMounts = plan.Agent.Mounts.Select(m => HostPaths.Resolve(Path.GetFullPath(HostPaths.ExpandHome(m.Source), stateDirectory))).ToList();
+        var agentMounts = plan.Agent.Mounts.Select(m => HostPaths.Resolve(HostPaths.Absolute(m.Source, stateDirectory))).ToList();
         var groups = new SortedSet<int>();
         foreach (var mount in remotes)
         {
             var name = Path.GetFileNameWithoutExtension(mount.Target);
-            var path = Path.GetFullPath(HostPaths.ExpandHome(mount.Source));
+            var path = HostPaths.Absolute(mount.Source, stateDirectory);
             var real = HostPaths.Resolve(path);
             if (agentMounts.FirstOrDefault(a => HostPaths.IsSameOrInside(real, a) || HostPaths.IsSameOrInside(a, real)) is { } overlap)
             {

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using Bottle.AppHost.Runtimes.Compose;
 using Bottle.Tests.Integration.Infrastructure;
 using Bottle.Tests.Unit.Agent;
 
@@ -116,7 +117,7 @@ public sealed class AgentShimTests
         StringAssert.Contains(noMount.StdErr, "'/nowhere' does not exist");
     }
 
-    private static Task<DockerCommandResult> RunShimAsync(TestContainers containers, string image, TestCertificateAuthority ca, params string[] shimArgs) =>
+    private static Task<ProcessResult> RunShimAsync(TestContainers containers, string image, TestCertificateAuthority ca, params string[] shimArgs) =>
         DockerCommand.RunAsync(
             ["run", "--name", containers.NewName("agent-fail"), "--label", $"{TestContainers.LabelName}={TestContainers.RunId}", "--network", "none",
              "-v", $"{ca.Directory}:/etc/bottle:ro", "-e", $"HTTPS_PROXY={Pipelock}", image, "bottle-agent", .. shimArgs],

@@ -55,11 +55,48 @@ public sealed class OrphanPruneTests
 
         Assert.AreEqual(4, (await bottle.CountLeftoversAsync()).Containers, "the bottle must still be there after SIGKILL");
 
-        var prune = await bottle.CliAsync("prune");
+        var preview = await bottle.CliAsync("prune", "--dry-run", "--keep-images");
+        Assert.AreEqual(0, preview.ExitCode, preview.Error);
+        StringAssert.Contains(preview.Output, "would prune");
+        StringAssert.Contains(preview.Output, bottle.Plan.Slug);
+        Assert.AreEqual(4, (await bottle.CountLeftoversAsync()).Containers, "prune --dry-run must remove nothing");
+
+        // --keep-images: this test is about the bottle; removing images here would touch other worktrees' builds on a shared engine.
+        var prune = await bottle.CliAsync("prune", "--keep-images");
 
         Assert.AreEqual(0, prune.ExitCode, prune.Error);
         StringAssert.Contains(prune.Output, bottle.Plan.Slug);
         Assert.AreEqual((0, 0), await bottle.CountLeftoversAsync());
         Assert.IsFalse(Directory.Exists(bottle.StateDirectory), "prune must remove the state directory");
+
+        // The killed app host's Docker clients (log followers, exit and health watchers) outlive it; none may
+        // outlive the bottle.
+        await Poll.UntilAsync(
+            () => Task.FromResult(ClientsOf(bottle.Plan.ComposeProject).Count == 0 ? "none" : null),
+            TimeSpan.FromSeconds(30),
+            $"the killed app host's docker clients for {bottle.Plan.ComposeProject} to end");
     }
+
+    // Every 'docker ...' process on this machine whose command line names one of the project's containers.
+    private static List<string> ClientsOf(string composeProject) =>
+    [
+        .. Directory.EnumerateDirectories("/proc")
+            .Where(d => int.TryParse(Path.GetFileName(d), out _))
+            .Select(d =>
+            {
+                try
+                {
+                    return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ').Trim();
+                }
+                catch (IOException)
+                {
+                    return string.Empty;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return string.Empty;
+                }
+            })
+            .Where(cmdline => cmdline.StartsWith("docker ", StringComparison.Ordinal) && cmdline.Contains(composeProject, StringComparison.Ordinal)),
+    ];
 }

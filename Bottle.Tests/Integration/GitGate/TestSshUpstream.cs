@@ -105,7 +105,7 @@ internal sealed class TestSshUpstream : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="script"/> as user git in the server container.</summary>
-    public async Task<DockerCommandResult> GitAsync(string script) =>
+    public async Task<ProcessResult> GitAsync(string script) =>
         await DockerCommand.RunAsync("exec", "-u", "git", "-w", "/srv/git", Container, "sh", "-c", script);
 
     public async ValueTask DisposeAsync()

@@ -101,6 +101,17 @@ public sealed class BottleCliTests
     }
 
     [TestMethod]
+    public async Task Prune_help_names_its_image_removal_and_its_options()
+    {
+        var (code, output, _) = await Run("prune", "--help");
+
+        Assert.AreEqual(0, code);
+        Assert.Contains("--dry-run", output);
+        Assert.Contains("--keep-images", output);
+        Assert.Contains("bottle-sidecars, bottle-agent, bottle-agent-claude", output);
+    }
+
+    [TestMethod]
     [DataRow("up")]
     [DataRow("plan")]
     [DataRow("down")]

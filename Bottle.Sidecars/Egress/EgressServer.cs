@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Bottle.Sidecars.Audit;
@@ -18,11 +17,9 @@ public sealed partial class EgressServer : IAsyncDisposable
 {
     private readonly IAuditSink audit;
     private readonly ILogger<EgressServer> logger;
-    private readonly ConcurrentDictionary<Task, byte> connections = new();
     private readonly CancellationTokenSource stopping = new();
     private EgressGeneration generation;
-    private Socket? listener;
-    private Task? acceptLoop;
+    private TcpAcceptLoop? listener;
     private long policyVersion = 1;
 
     /// <summary>Validates <paramref name="options"/> and prepares the first generation; throws with a clear message if they are unusable.</summary>
@@ -51,7 +48,7 @@ public sealed partial class EgressServer : IAsyncDisposable
     public EgressMetrics Metrics { get; } = new();
 
     /// <summary>The bound address once started (useful when the configured port is 0).</summary>
-    public IPEndPoint? LocalEndPoint => listener?.LocalEndPoint as IPEndPoint;
+    public IPEndPoint? LocalEndPoint => listener?.LocalEndPoint;
 
     /// <summary>The version of the configuration in force: 1 at start, one more with every <see cref="Apply"/>.</summary>
     public long PolicyVersion => Interlocked.Read(ref policyVersion);
@@ -89,7 +86,7 @@ public sealed partial class EgressServer : IAsyncDisposable
     }
 
     /// <summary>True while the listener accepts connections.</summary>
-    public bool IsListening => acceptLoop is { IsCompleted: false };
+    public bool IsListening => listener is { IsListening: true };
 
     internal TimeProvider Time { get; }
 
@@ -103,22 +100,8 @@ public sealed partial class EgressServer : IAsyncDisposable
             throw new InvalidOperationException("egress is already started");
         }
 
-        var endPoint = generation.Options.Listen;
-        var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            socket.Bind(endPoint);
-            socket.Listen(512);
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            throw new InvalidOperationException($"egress cannot listen on {endPoint}: {ex.Message}", ex);
-        }
-
-        listener = socket;
+        listener = TcpAcceptLoop.Start("egress", generation.Options.Listen, socket => HandleAsync(socket, stopping.Token), stopping.Token);
         LogListening(LocalEndPoint!);
-        acceptLoop = AcceptLoopAsync(socket, stopping.Token);
         return Task.CompletedTask;
     }
 
@@ -140,13 +123,10 @@ public sealed partial class EgressServer : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await stopping.CancelAsync();
-        listener?.Dispose();
-        if (acceptLoop is not null)
+        if (listener is not null)
         {
-            await acceptLoop.WaitAsync(cancellationToken);
+            await listener.StopAsync(cancellationToken);
         }
-
-        await Task.WhenAll(connections.Keys).WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -189,40 +169,19 @@ public sealed partial class EgressServer : IAsyncDisposable
         }
     }
 
-    private async Task AcceptLoopAsync(Socket socket, CancellationToken cancellationToken)
+    private async Task HandleAsync(Socket accepted, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        var remote = ((IPEndPoint)accepted.RemoteEndPoint!).Address;
+        var role = Volatile.Read(ref generation).RoleOf(remote);
+        if (role is null)
         {
-            Socket accepted;
-            try
-            {
-                accepted = await socket.AcceptAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException && cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            accepted.NoDelay = true;
-            var remote = ((IPEndPoint)accepted.RemoteEndPoint!).Address;
-            var role = Volatile.Read(ref generation).RoleOf(remote);
-            if (role is null)
-            {
-                Refuse(accepted, remote);
-                continue;
-            }
-
-            Metrics.ConnectionAccepted();
-            var task = Task.Run(
-                async () =>
-                {
-                    await using var connection = new EgressConnection(accepted, remote, role.Value, this, logger);
-                    await connection.RunAsync(cancellationToken);
-                },
-                CancellationToken.None);
-            connections.TryAdd(task, 0);
-            _ = task.ContinueWith(t => connections.TryRemove(t, out _), TaskScheduler.Default);
+            Refuse(accepted, remote);
+            return;
         }
+
+        Metrics.ConnectionAccepted();
+        await using var connection = new EgressConnection(accepted, remote, role.Value, this, logger);
+        await connection.RunAsync(cancellationToken);
     }
 
     private void Refuse(Socket accepted, IPAddress remote)

@@ -53,9 +53,10 @@ public sealed partial class DlpRequestInspector(ILogger<DlpRequestInspector> log
         private readonly List<string> _passed = [];
         private readonly List<string> _warned = [];
         private DlpBodyScanner? _body;
+        private bool _identityBodyDeferred;
         private long _rawBytes;
 
-        public int BodyOverlapBytes => _body is null ? 0 : _body.IsEncoded ? int.MaxValue : _body.OverlapBytes;
+        public int BodyOverlapBytes => Body is not { } body ? 0 : body.IsEncoded ? int.MaxValue : body.OverlapBytes;
 
         public IReadOnlyList<string> PassedFindingIds => _passed;
 
@@ -69,28 +70,52 @@ public sealed partial class DlpRequestInspector(ILogger<DlpRequestInspector> log
             if (verdict.Allowed && !state.Settings.ExemptHosts.Any(h => h.Matches(target.Host)))
             {
                 var encoding = string.Join(", ", target.Headers.Where(h => h.Key.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value));
-                _body = state.Scanner.CreateBodyScanner(encoding.Length == 0 ? null : encoding, target.Host);
+                if (encoding.Length == 0)
+                {
+                    // An identity body's scanner (a pooled window) is only made when body bytes come: most requests
+                    // (a GET) have none, and an empty body has nothing to find.
+                    _identityBodyDeferred = true;
+                }
+                else
+                {
+                    // Made now: an unsupported encoding is a finding even for an empty body (fail closed).
+                    _body = state.Scanner.CreateBodyScanner(encoding, target.Host);
+                }
             }
 
             return verdict;
         }
 
+        private DlpBodyScanner? Body
+        {
+            get
+            {
+                if (_body is null && _identityBodyDeferred)
+                {
+                    _identityBodyDeferred = false;
+                    _body = state.Scanner.CreateBodyScanner(null, target.Host);
+                }
+
+                return _body;
+            }
+        }
+
         public async ValueTask<InspectionVerdict> InspectBodyAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
         {
-            if (_body is null)
+            if (Body is not { } body)
             {
                 return InspectionVerdict.Allow;
             }
 
             _rawBytes += chunk.Length;
-            if (_body.IsEncoded && _rawBytes > state.Settings.MaxBodyBytes)
+            if (body.IsEncoded && _rawBytes > state.Settings.MaxBodyBytes)
             {
                 // An encoded body is held whole until scanned: its size on the wire is capped too, so holding it is bounded.
                 return Judge([], overCap: true);
             }
 
-            await _body.AppendAsync(chunk, cancellationToken);
-            var soFar = _body.ScanAppended();
+            await body.AppendAsync(chunk, cancellationToken);
+            var soFar = body.ScanAppended();
             return Judge(soFar.Findings, soFar.OverCap);
         }
 

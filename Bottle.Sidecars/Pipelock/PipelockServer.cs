@@ -1,22 +1,17 @@
 using System.Net;
 using Bottle.Sidecars.Audit;
 using Bottle.Sidecars.Configuration;
+using Bottle.Sidecars.Net;
 using Bottle.Sidecars.Policy;
 using Bottle.Sidecars.Proxy;
 using Bottle.Sidecars.Tls;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Bottle.Sidecars.Pipelock;
 
 /// <summary>
 /// One pipelock instance: loads the bottle CA and the policy (refusing to start without both: fail closed),
-/// listens with Kestrel and hands every connection to the proxy, reloads the policy on demand (keeping the old
+/// listens on a plain accept loop and hands every connection to the proxy, reloads the policy on demand (keeping the old
 /// one when the new file is bad) and reports its <see cref="PipelockStatus"/>.
 /// </summary>
 public sealed partial class PipelockServer : IAsyncDisposable
@@ -34,7 +29,7 @@ public sealed partial class PipelockServer : IAsyncDisposable
     private CertificateAuthority? _authority;
     private LeafCertificateCache? _leaves;
     private AuditWriter? _audit;
-    private WebApplication? _app;
+    private TcpAcceptLoop? _listener;
     private string? _lastReloadError;
 
     /// <summary>Creates a server; nothing happens until <see cref="StartAsync"/>.</summary>
@@ -62,7 +57,7 @@ public sealed partial class PipelockServer : IAsyncDisposable
     /// <summary>Loads CA and policy, then starts listening. Throws (naming the file) if either cannot be loaded.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_app is not null)
+        if (_listener is not null)
         {
             throw new InvalidOperationException("pipelock is already started");
         }
@@ -77,19 +72,9 @@ public sealed partial class PipelockServer : IAsyncDisposable
             _policy, _leaves, _upstream, _inspector, _audit, _metrics, _options.Limits, _timeProvider,
             _loggerFactory.CreateLogger<ProxyConnectionHandler>(), _stopping.Token);
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Services.AddSingleton(_loggerFactory);
-        builder.Services.AddSingleton(services);
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(_options.ListenEndPoint, listen => listen.UseConnectionHandler<ProxyConnectionHandler>());
-        });
-        _app = builder.Build();
-        await _app.StartAsync(cancellationToken);
-
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        EndPoint = new IPEndPoint(_options.ListenEndPoint.Address, new Uri(address).Port);
+        var connections = new ProxyConnectionHandler(services);
+        _listener = TcpAcceptLoop.Start("pipelock", _options.ListenEndPoint, connections.RunAsync, _stopping.Token);
+        EndPoint = _listener.LocalEndPoint;
         LogListening(_logger, EndPoint);
     }
 
@@ -140,11 +125,10 @@ public sealed partial class PipelockServer : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
-        if (_app is not null)
+        if (_listener is not null)
         {
-            await _app.StopAsync(cancellationToken);
-            await _app.DisposeAsync();
-            _app = null;
+            await _listener.StopAsync(cancellationToken);
+            _listener = null;
         }
 
         if (_audit is not null)

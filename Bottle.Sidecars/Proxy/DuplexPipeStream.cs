@@ -4,8 +4,8 @@ using System.IO.Pipelines;
 namespace Bottle.Sidecars.Proxy;
 
 /// <summary>
-/// A <see cref="Stream"/> over a connection's pipes, so <see cref="System.Net.Security.SslStream"/> can run on a
-/// Kestrel transport (and pick up any bytes already buffered after the CONNECT head).
+/// A <see cref="Stream"/> over a connection's pipes, so <see cref="System.Net.Security.SslStream"/> can run over
+/// them (and pick up any bytes already buffered after the CONNECT head).
 /// </summary>
 internal sealed class DuplexPipeStream(PipeReader reader, PipeWriter writer) : Stream
 {

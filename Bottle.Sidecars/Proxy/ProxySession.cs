@@ -7,7 +7,6 @@ using System.Security.Authentication;
 using System.Text;
 using Bottle.Sidecars.Audit;
 using Bottle.Sidecars.Policy;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 
@@ -29,6 +28,11 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
         "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authorization", "Proxy-Authenticate", "TE", "Trailer",
         "Transfer-Encoding", "Upgrade", "Host", "Content-Length", "Expect",
     };
+
+    // The idle timeout between requests: one timer per connection, re-armed for every head (not two token sources
+    // per request). Cancelling it ends the connection, so it never needs a reset.
+    private CancellationTokenSource? _idle;
+    private CancellationTokenSource? _idleOrClosed;
 
     /// <summary>Serves requests on one connection (or one decrypted tunnel) until it closes.</summary>
     public async Task RunAsync(PipeReader reader, PipeWriter writer, Tunnel? tunnel)
@@ -52,19 +56,41 @@ internal sealed partial class ProxySession(ProxyServices services, CancellationT
             services.Metrics.RecordDenied(DenyReasons.MalformedRequest, 0);
             await TryWriteAsync(writer, ex.StatusCode, new DenyResponse(true, DenyReasons.MalformedRequest, null, tunnel?.Host ?? "", id, ex.Message));
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException or ConnectionAbortedException)
+        catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
             // The client went away or the server is stopping: nothing left to answer.
+        }
+        finally
+        {
+            if (tunnel is null)
+            {
+                // The outer run ends last (a decrypted tunnel runs inside it on the same session).
+                _idleOrClosed?.Dispose();
+                _idle?.Dispose();
+            }
         }
     }
 
     private async Task<HttpRequestHead?> ReadHeadAsync(PipeReader reader)
     {
-        using var idle = new CancellationTokenSource(services.Limits.IdleTimeout, services.Time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(idle.Token, connectionClosed);
+        _idle ??= new CancellationTokenSource(Timeout.InfiniteTimeSpan, services.Time);
+        _idleOrClosed ??= CancellationTokenSource.CreateLinkedTokenSource(_idle.Token, connectionClosed);
+        _idle.CancelAfter(services.Limits.IdleTimeout);
+        try
+        {
+            return await ReadHeadAsync(reader, _idleOrClosed.Token);
+        }
+        finally
+        {
+            _idle.CancelAfter(Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private async Task<HttpRequestHead?> ReadHeadAsync(PipeReader reader, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            var result = await reader.ReadAsync(linked.Token);
+            var result = await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
             if (HttpHeadParser.TryParse(ref buffer, services.Limits.MaxHeadBytes, services.Limits.MaxHeaderCount, out var head))
             {

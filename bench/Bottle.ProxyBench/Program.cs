@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 // it (default DLP rules, clear HTTP/1.1 to "egress", here nginx's plain port, which accepts absolute-form requests).
 // Usage:
 //   dotnet run -c Release --project bench/Bottle.ProxyBench -- [requests=2000] [bulkMiB=256] [bulkRuns=3]
-//   dotnet run -c Release --project bench/Bottle.ProxyBench -- idle-rss <bottle-sidecars> <runs> "" "K=V;K=V" ...
+//   dotnet run -c Release --project bench/Bottle.ProxyBench -- idle-rss <bottle-sidecars>[,<bottle-sidecars>...] <runs> "" "K=V;K=V" ...
 // Environment: PROXYBENCH_SIDECAR = the bottle-sidecars executable (default: the .dll next to this bench, run with
 // dotnet); PROXYBENCH_SIDECAR_ENV = "K=V;K=V" added to its environment (GC knobs and the like).
 if (args is ["idle-rss", var rssExecutable, var rssRuns, .. var variants])

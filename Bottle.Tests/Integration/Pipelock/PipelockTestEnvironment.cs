@@ -54,7 +54,7 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
     public Uri ProxyUri => new($"http://127.0.0.1:{Server.EndPoint.Port}");
 
     public static async Task<PipelockTestEnvironment> StartAsync(
-        IReadOnlyList<EgressRule>? rules = null, IRequestInspector? inspector = null, DlpSettings? dlp = null, IReadOnlyList<PlaceholderBinding>? placeholders = null)
+        IReadOnlyList<EgressRule>? rules = null, IRequestInspector? inspector = null, DlpSettings? dlp = null, IReadOnlyList<PlaceholderBinding>? placeholders = null, ProxyLimits? limits = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("pipelock-test-").FullName;
         var upstream = await TestUpstream.StartAsync(Path.Combine(directory, "upstream"), Host, OtherHost);
@@ -79,6 +79,7 @@ internal sealed class PipelockTestEnvironment : IAsyncDisposable
                 CaKeyPath = config.CaKeyPath,
                 AuditPath = Path.Combine(directory, "audit.jsonl"),
                 AuditToStdout = false,
+                Limits = limits ?? ProxyLimits.Default,
             },
             connector,
             inspector ?? PassThroughInspector.Instance,

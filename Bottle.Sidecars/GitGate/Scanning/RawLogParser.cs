@@ -106,6 +106,13 @@ internal sealed class RawLogParser
             throw new FormatException($"git log --raw: unreadable change '{Shorten(Encoding.ASCII.GetString(field))}'");
         }
 
+        // With --no-renames git only reports these; any other status (a rename or copy with two paths, an unmerged or
+        // unknown entry) would be scanned by neither the whole-blob nor the modification path: refuse the push instead.
+        if (parts[4] is not ("A" or "M" or "D" or "T"))
+        {
+            throw new FormatException($"git log --raw: unexpected change status '{Shorten(parts[4])}' for {parts[3]}");
+        }
+
         change = parts;
     }
 

@@ -60,4 +60,16 @@ public sealed class RawLogParserTests
         Assert.ThrowsExactly<FormatException>(() => RawLogParser.Parse(Encoding.UTF8.GetBytes($":000000 100644 {Zero} {Blob} A\0x\0")), "a change before any commit");
         Assert.ThrowsExactly<FormatException>(() => RawLogParser.Parse(Encoding.UTF8.GetBytes($"{A}\0:000000 100644 {Zero} {Blob} A")), "a change without its path");
     }
+
+    [TestMethod]
+    public void A_status_other_than_added_modified_deleted_or_type_changed_is_refused()
+    {
+        // Neither scan path reads these (--no-renames should stop R and C; R and C carry two paths): the push fails closed.
+        foreach (var (status, paths) in new[] { ("R100", "old.txt\0new.txt\0"), ("C075", "old.txt\0new.txt\0"), ("U", "x.txt\0"), ("X", "x.txt\0") })
+        {
+            var output = $"{A}\0:100644 100644 {Blob} {Blob} {status}\0{paths}";
+            var error = Assert.ThrowsExactly<FormatException>(() => RawLogParser.Parse(Encoding.UTF8.GetBytes(output)), status);
+            StringAssert.Contains(error.Message, status);
+        }
+    }
 }

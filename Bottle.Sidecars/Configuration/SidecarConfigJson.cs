@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Bottle.Sidecars.Configuration;
 
@@ -14,14 +15,17 @@ public static class SidecarConfigJson
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Serialises <paramref name="config"/> as indented JSON.</summary>
-    public static string Serialize<T>(T config) => JsonSerializer.Serialize(config, Options);
+    public static string Serialize<T>(T config) => JsonSerializer.Serialize(config, TypeInfo<T>());
 
     /// <summary>Reads a config; throws <see cref="JsonException"/> with the position of the first problem.</summary>
     public static T Deserialize<T>(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize<T>(json, Options) ?? throw new JsonException($"expected a {typeof(T).Name}, found null");
+        return JsonSerializer.Deserialize(json, TypeInfo<T>()) ?? throw new JsonException($"expected a {typeof(T).Name}, found null");
     }
+
+    // Source-generated metadata only (SidecarConfigJsonContext): a type it does not list throws NotSupportedException.
+    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     private static JsonSerializerOptions CreateOptions()
     {
@@ -37,11 +41,12 @@ public static class SidecarConfigJson
             RespectNullableAnnotations = true,
             RespectRequiredConstructorParameters = true,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            TypeInfoResolver = SidecarConfigJsonContext.Default,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new HostPatternJsonConverter());
         options.Converters.Add(new IPNetworkJsonConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 }

@@ -44,7 +44,7 @@ public sealed class CredentialStore
         Dictionary<string, string>? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path));
+            parsed = JsonSerializer.Deserialize(File.ReadAllText(path), EgressJsonContext.Default.DictionaryStringString);
         }
         catch (JsonException ex)
         {

@@ -360,7 +360,7 @@ internal sealed partial class EgressConnection(
             Reason = reason,
             UpstreamStatus = status,
         });
-        var body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { sidecar = "egress", category, reason }));
+        var body = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new EgressRefusal("egress", category, reason), EgressJsonContext.Default.EgressRefusal));
         var head = $"HTTP/1.1 {status} {ReasonPhrases.GetReasonPhrase(status)}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nX-Bottle-Blocked-By: egress\r\nConnection: close\r\n\r\n";
         try
         {

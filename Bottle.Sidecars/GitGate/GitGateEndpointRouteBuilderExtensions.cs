@@ -14,9 +14,14 @@ public static class GitGateEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var handler = endpoints.ServiceProvider.GetRequiredService<GitSmartHttpHandler>();
-        endpoints.MapGet("/{remote}.git/info/refs", (HttpContext context, string remote) => handler.InfoRefsAsync(context, remote));
-        endpoints.MapPost("/{remote}.git/git-upload-pack", (HttpContext context, string remote) => handler.ServiceAsync(context, remote, "git-upload-pack"));
-        endpoints.MapPost("/{remote}.git/git-receive-pack", (HttpContext context, string remote) => handler.ServiceAsync(context, remote, "git-receive-pack"));
+        // Plain RequestDelegates: delegate-binding minimal APIs reflect over the lambda's parameters, which the trimmed
+        // sidecar image does not support.
+        endpoints.MapGet("/{remote}.git/info/refs", (RequestDelegate)(context => handler.InfoRefsAsync(context, Remote(context))));
+        endpoints.MapPost("/{remote}.git/git-upload-pack", (RequestDelegate)(context => handler.ServiceAsync(context, Remote(context), "git-upload-pack")));
+        endpoints.MapPost("/{remote}.git/git-receive-pack", (RequestDelegate)(context => handler.ServiceAsync(context, Remote(context), "git-receive-pack")));
         return endpoints;
     }
+
+    // The route template makes {remote} a required, non-empty segment, so a matched request always has it.
+    private static string Remote(HttpContext context) => (string)context.Request.RouteValues["remote"]!;
 }

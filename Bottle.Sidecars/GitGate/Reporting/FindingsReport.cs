@@ -14,7 +14,6 @@ internal sealed class FindingsReport(GitGateOptions options, TimeProvider time) 
     /// <summary>The SARIF tool name.</summary>
     public const string ToolName = "bottle-git-gate";
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly List<RecordedFinding> all = [];
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -33,7 +32,7 @@ internal sealed class FindingsReport(GitGateOptions options, TimeProvider time) 
             System.IO.Directory.CreateDirectory(Directory);
             var now = time.GetUtcNow();
             all.AddRange(findings.Select(f => new RecordedFinding(now, remote, f)));
-            await WriteAtomicallyAsync(JsonPath, JsonSerializer.Serialize(all, JsonOptions), cancellationToken);
+            await WriteAtomicallyAsync(JsonPath, JsonSerializer.Serialize(all, FindingsJsonContext.Default.ListRecordedFinding), cancellationToken);
             await WriteAtomicallyAsync(SarifPath, SarifSerializer.Serialize(ToSarif(all)), cancellationToken);
         }
         finally

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Bottle.AppHost.Manifest;
 using Bottle.AppHost.Planning;
 using Bottle.Sidecars.Configuration;
@@ -210,5 +212,17 @@ public sealed class BottlePlannerTests
         Assert.AreEqual(SidecarConfigJson.Serialize(configs.Pipelock), SidecarConfigJson.Serialize(SidecarConfigJson.Deserialize<PipelockConfig>(SidecarConfigJson.Serialize(configs.Pipelock))));
         Assert.AreEqual(SidecarConfigJson.Serialize(configs.Egress), SidecarConfigJson.Serialize(SidecarConfigJson.Deserialize<EgressConfig>(SidecarConfigJson.Serialize(configs.Egress))));
         Assert.AreEqual(SidecarConfigJson.Serialize(configs.GitGate), SidecarConfigJson.Serialize(SidecarConfigJson.Deserialize<GitGateConfig>(SidecarConfigJson.Serialize(configs.GitGate))));
+    }
+
+    [TestMethod]
+    public void Sidecar_configs_are_byte_identical_to_the_reflection_serializer()
+    {
+        // The source-generated context must not change a byte of the config files the sidecars and people read.
+        var configs = Plan().Configs;
+        var reflection = new JsonSerializerOptions(SidecarConfigJson.Options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
+        Assert.AreEqual(JsonSerializer.Serialize(configs.Pipelock, reflection), SidecarConfigJson.Serialize(configs.Pipelock));
+        Assert.AreEqual(JsonSerializer.Serialize(configs.Egress, reflection), SidecarConfigJson.Serialize(configs.Egress));
+        Assert.AreEqual(JsonSerializer.Serialize(configs.GitGate, reflection), SidecarConfigJson.Serialize(configs.GitGate));
     }
 }

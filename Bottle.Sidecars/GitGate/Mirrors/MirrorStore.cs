@@ -165,7 +165,7 @@ internal sealed class MirrorStore : IDisposable
         int exitCode;
         try
         {
-            using var process = System.Diagnostics.Process.Start(info) ?? throw new GitCommandException($"could not start the pre-receive hook {hook}");
+            using var process = await StartHookAsync(info, cancellationToken) ?? throw new GitCommandException($"could not start the pre-receive hook {hook}");
             process.StandardInput.Close();
             var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
             refusal = await process.StandardError.ReadToEndAsync(cancellationToken);
@@ -182,6 +182,27 @@ internal sealed class MirrorStore : IDisposable
         if (exitCode != 1 || !refusal.Contains("did not come through git-gate", StringComparison.Ordinal))
         {
             throw new GitCommandException($"the pre-receive hook {hook} does not refuse a push it was not given (exit {exitCode}: {refusal.Trim()})");
+        }
+    }
+
+    /// <summary>
+    /// Starts the freshly written hook. Mirrors are set up side by side, and a git process forked for another one can
+    /// still hold this file's write descriptor between its fork and its exec; until it has exec'd, executing the hook
+    /// fails with ETXTBSY. That is transient, so it is retried for a moment; any other failure is final.
+    /// </summary>
+    private static async Task<System.Diagnostics.Process?> StartHookAsync(System.Diagnostics.ProcessStartInfo info, CancellationToken cancellationToken)
+    {
+        const int TextFileBusy = 26; // ETXTBSY on Linux
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return System.Diagnostics.Process.Start(info);
+            }
+            catch (System.ComponentModel.Win32Exception ex) when (ex.NativeErrorCode == TextFileBusy && attempt < 40)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken);
+            }
         }
     }
 

@@ -20,6 +20,10 @@ public sealed partial class DashboardHttpTests
     public async Task Every_api_answers_401_without_the_cookie_and_leaks_nothing()
     {
         await using var app = await StartAsync();
+
+        // Started once before the refused restart, so its start count can show the restart did not run (before the
+        // first start the count is not set yet: the check below raced it).
+        await app.Notifications.WaitForResourceAsync(Resource, KnownResourceStates.Running, TestContext.CancellationToken);
         using var http = Client(app, out _);
         string[] gets = ["api/resources", "api/resources/stream", $"api/logs/{Resource}/stream", "api/graph", "api/plan", "api/audit/stream", "assets/dashboard.js"];
 

@@ -139,14 +139,7 @@ public sealed class HealthCheckTests
         var time = new FakeTimeProvider(); // never advanced: no tick comes
         var check = new SwitchableHealthCheck(HealthStatus.Unhealthy);
         var runner = new SignallingRunner();
-        var builder = CreateBuilder(time, o => o.HealthCheckInterval = Interval);
-        builder.Services.AddSingleton<IResourceRunner>(runner);
-        builder.Services.AddHealthChecks().AddCheck("svc-ready", check);
-        builder.AddResource(new SignallingResource("svc")).WithHealthCheck("svc-ready");
-        await using var app = builder.Build();
-
-        await app.StartAsync(deadline.Token);
-        await app.Notifications().WaitForResourceAsync("svc", KnownResourceStates.RuntimeUnhealthy, deadline.Token);
+        await using var app = await StartUnhealthySignallingAppAsync(time, check, runner, deadline.Token);
         check.Status = HealthStatus.Healthy;
         await runner.Changes.Writer.WriteAsync(true, deadline.Token);
         var healthy = await app.Notifications().WaitForResourceHealthyAsync("svc", deadline.Token);
@@ -162,14 +155,7 @@ public sealed class HealthCheckTests
         var time = new FakeTimeProvider();
         var check = new SwitchableHealthCheck(HealthStatus.Unhealthy);
         var runner = new SignallingRunner();
-        var builder = CreateBuilder(time, o => o.HealthCheckInterval = Interval);
-        builder.Services.AddSingleton<IResourceRunner>(runner);
-        builder.Services.AddHealthChecks().AddCheck("svc-ready", check);
-        builder.AddResource(new SignallingResource("svc")).WithHealthCheck("svc-ready");
-        await using var app = builder.Build();
-
-        await app.StartAsync(deadline.Token);
-        await app.Notifications().WaitForResourceAsync("svc", KnownResourceStates.RuntimeUnhealthy, deadline.Token);
+        await using var app = await StartUnhealthySignallingAppAsync(time, check, runner, deadline.Token);
         runner.Changes.Writer.Complete();
         check.Status = HealthStatus.Healthy;
         time.Advance(Interval); // a PeriodicTimer keeps a tick that comes before its wait
@@ -177,6 +163,28 @@ public sealed class HealthCheckTests
         await app.StopAsync(deadline.Token);
 
         Assert.AreEqual(KnownResourceStates.Running, healthy.Snapshot.State?.Text);
+    }
+
+    // A resource "svc" whose run can signal health changes (runner), checked by "check", started and seen unhealthy.
+    private static async Task<BottleApplication> StartUnhealthySignallingAppAsync(
+        FakeTimeProvider time, SwitchableHealthCheck check, SignallingRunner runner, CancellationToken cancellationToken)
+    {
+        var builder = CreateBuilder(time, o => o.HealthCheckInterval = Interval);
+        builder.Services.AddSingleton<IResourceRunner>(runner);
+        builder.Services.AddHealthChecks().AddCheck("svc-ready", check);
+        builder.AddResource(new SignallingResource("svc")).WithHealthCheck("svc-ready");
+        var app = builder.Build();
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            await app.Notifications().WaitForResourceAsync("svc", KnownResourceStates.RuntimeUnhealthy, cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     // HttpListener cannot bind port 0, so a free port is picked first; another process can take it in between (seen

@@ -49,7 +49,7 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
 
         if (tips.Count == 0)
         {
-            return found.Result(0, false, tags.Count);
+            return found.Result(over: false, tags.Count);
         }
 
         var (commits, over) = await ScanMessagesAndNewFilesAsync(mirrorPath, tips, environment, found, cancellationToken);
@@ -61,7 +61,7 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
             over = await ScanModificationsAsync(mirrorPath, tips, environment, found, cancellationToken);
         }
 
-        return found.Result(found.Characters, over, tags.Count);
+        return found.Result(over, tags.Count);
     }
 
     /// <summary>
@@ -497,8 +497,8 @@ internal sealed class PushScanner(GitGateOptions options, GitRunner git, ISecret
             }
         }
 
-        public PushScanResult Result(long characters, bool over, int tags) =>
-            new(Commits, Sorted(Findings), Sorted(Allowlisted), Binaries, characters, over, tags);
+        public PushScanResult Result(bool over, int tags) =>
+            new(Commits, Sorted(Findings), Sorted(Allowlisted), Binaries, Characters, over, tags);
 
         /// <summary>Commit order (tags first), then message before files, then path and line: stable, whichever pass found what.</summary>
         private List<PushFinding> Sorted(List<PushFinding> findings) =>
